@@ -1,0 +1,201 @@
+import { Query } from '@vscode/tree-sitter-wasm';
+import { FlowAnalyzer, nodeRange, type FlowConfig, type SinkHit } from './flow/analyzer';
+import { parameteriseFix } from './fix/parameterise';
+import { languageById, languageForFile, ruleAppliesTo, type LanguageInfo } from './parsing/languages';
+import { parse, parserFor, type SyntaxNode, type Tree } from './parsing/parser';
+import { builtinRulesDir } from './paths';
+import { loadRules } from './rules/loader';
+import type { Rule, TaintMatch } from './rules/model';
+import { findSuppressions, suppressionFor } from './suppressions';
+import type { Finding, LanguageId, RuleLoadError, Severity } from './types';
+
+export interface EngineOptions {
+  /** Extra rule folders (users' own rules). */
+  ruleDirs?: string[];
+  /** Load the rules that ship with Backend Coach (default true). */
+  builtin?: boolean;
+}
+
+export interface AnalyzeOptions {
+  language?: LanguageId;
+  /** A previous tree of this file, already `edit`ed to match `text`, for incremental parsing. */
+  oldTree?: Tree | null;
+  /** Which rules run (default: every enabled rule). */
+  ruleFilter?: (rule: Rule) => boolean;
+  /** Per-rule severity overrides (from settings or .backend-coach.yaml). */
+  severity?: (rule: Rule, severity: Severity) => Severity;
+}
+
+export interface AnalysisResult {
+  findings: Finding[];
+  /** Findings a suppression comment covers: counted and listable, never shown as problems. */
+  suppressed: Finding[];
+  tree?: Tree;
+  /** Set when the file was not analysed, with the reason (binary, too large, minified). */
+  skipped?: string;
+}
+
+/** Files larger than this are skipped with a reason rather than parsed (a minified bundle, a dump). */
+export const MAX_FILE_CHARS = 2_000_000;
+const MINIFIED_LINE = 5_000;
+
+export function skipReason(text: string): string | undefined {
+  if (text.includes('\u0000')) return 'binary file';
+  if (text.length > MAX_FILE_CHARS) return `larger than ${MAX_FILE_CHARS / 1_000_000} MB`;
+  if (text.length > 100_000) {
+    let longest = 0;
+    let start = 0;
+    for (let i = text.indexOf('\n'); ; i = text.indexOf('\n', i + 1)) {
+      const end = i < 0 ? text.length : i;
+      longest = Math.max(longest, end - start);
+      if (i < 0) break;
+      start = i + 1;
+    }
+    if (longest > MINIFIED_LINE && text.length / (text.split('\n').length || 1) > 1_000) return 'minified or generated code';
+  }
+  return undefined;
+}
+
+/**
+ * The engine: rules in, findings out. It knows nothing of editors; the VS Code adapter and the CLI are
+ * two clients of this class.
+ */
+export class Engine {
+  private constructor(
+    readonly rules: Rule[],
+    readonly errors: RuleLoadError[],
+  ) {}
+
+  static create(options: EngineOptions = {}): Engine {
+    const dirs = [];
+    if (options.builtin !== false) dirs.push({ dir: builtinRulesDir(), builtin: true });
+    for (const dir of options.ruleDirs ?? []) dirs.push({ dir, builtin: false });
+    const { rules, errors } = loadRules(dirs);
+    return new Engine(rules, errors);
+  }
+
+  static fromRules(rules: Rule[]): Engine {
+    return new Engine(rules, []);
+  }
+
+  languageFor(filename: string): LanguageInfo | undefined {
+    return languageForFile(filename);
+  }
+
+  rule(id: string): Rule | undefined {
+    return this.rules.find((r) => r.id === id);
+  }
+
+  async analyze(filename: string, text: string, options: AnalyzeOptions = {}): Promise<AnalysisResult> {
+    const lang = options.language ? languageById(options.language) : languageForFile(filename);
+    if (!lang) return { findings: [], suppressed: [], skipped: 'not a supported language' };
+    const skipped = skipReason(text);
+    if (skipped) return { findings: [], suppressed: [], skipped };
+    const rules = this.rules.filter((r) => ruleAppliesTo(r.languages, lang.id) && (options.ruleFilter ? options.ruleFilter(r) : r.enabled));
+    const tree = await parse(lang.id, text, options.oldTree);
+    if (rules.length === 0) return { findings: [], suppressed: [], tree };
+    const raw: Finding[] = [];
+    for (const group of groupTaintRules(rules)) {
+      const hits = new FlowAnalyzer(tree.rootNode, lang.family, group.config).run();
+      for (const hit of hits) raw.push(this.findingFromHit(hit, group.byId.get(hit.ruleId) as Rule, lang, text));
+    }
+    for (const rule of rules) if (rule.match.kind === 'query') raw.push(...(await this.queryFindings(rule, lang, tree.rootNode)));
+
+    const suppressions = findSuppressions(text);
+    const findings: Finding[] = [];
+    const suppressed: Finding[] = [];
+    for (const f of raw.sort(byPosition)) {
+      const rule = this.rule(f.ruleId);
+      if (rule && options.severity) f.severity = options.severity(rule, f.severity);
+      const s = suppressionFor(suppressions, f.ruleId, f.range.start.line);
+      if (s) suppressed.push({ ...f, suppressed: { reason: s.reason, range: s.range } });
+      else findings.push(f);
+    }
+    return { findings, suppressed, tree };
+  }
+
+  private findingFromHit(hit: SinkHit, rule: Rule, lang: LanguageInfo, text: string): Finding {
+    const callee = hit.call.childForFieldName('function') ?? hit.call.childForFieldName('constructor');
+    const nameNode = callee?.childForFieldName('property') ?? callee?.childForFieldName('attribute') ?? callee;
+    const start = nameNode ?? hit.call;
+    const range = { start: nodeRange(start).start, end: nodeRange(hit.call).end };
+    const sourceStep = hit.taint.trace[0];
+    const sourceLine = sourceStep ? sourceStep.range.start.line + 1 : undefined;
+    const template = hit.tier.message ?? rule.message;
+    const message = template
+      .replace(/\{\{sink\}\}/g, hit.calleeText.length > 60 ? `${hit.calleeText.slice(0, 57)}...` : hit.calleeText)
+      .replace(/\{\{source\}\}/g, hit.taint.source)
+      .replace(/\{\{sourceLine\}\}/g, String(sourceLine ?? '?'));
+    const spec = hit.sink.fix ?? rule.fix;
+    const fix = spec ? parameteriseFix(hit.call, hit.argument, spec, lang.family, text) : undefined;
+    return {
+      ruleId: rule.id,
+      severity: hit.tier.severity,
+      message,
+      range,
+      cwe: rule.cwe,
+      checklist: rule.checklist,
+      trace: [...hit.taint.trace, ...hit.via, { range: nodeRange(hit.argument), note: `reaches ${hit.calleeText}()` }],
+      fix,
+    };
+  }
+
+  private async queryFindings(rule: Rule, lang: LanguageInfo, root: SyntaxNode): Promise<Finding[]> {
+    if (rule.match.kind !== 'query') return [];
+    const parser = await parserFor(lang.id);
+    if (!parser.language) return [];
+    let query: Query;
+    try {
+      query = new Query(parser.language, rule.match.query);
+    } catch {
+      return []; // reported when rules are checked (see checkQueries)
+    }
+    try {
+      return query
+        .captures(root)
+        .filter((c) => c.name === 'finding')
+        .map((c) => ({ ruleId: rule.id, severity: rule.severity, message: rule.message, range: nodeRange(c.node), cwe: rule.cwe, checklist: rule.checklist, trace: [] }));
+    } finally {
+      query.delete();
+    }
+  }
+
+  /** Compiles every query rule against its grammars, so a broken query is reported at load time. */
+  async checkQueries(): Promise<RuleLoadError[]> {
+    const problems: RuleLoadError[] = [];
+    for (const rule of this.rules) {
+      if (rule.match.kind !== 'query') continue;
+      for (const id of rule.languages as LanguageId[]) {
+        const parser = await parserFor(id);
+        try {
+          new Query(parser.language as NonNullable<typeof parser.language>, rule.match.query).delete();
+        } catch (e) {
+          problems.push({ file: rule.source.file, line: 1, column: 1, message: `query does not compile for ${id}: ${(e as Error).message}` });
+        }
+      }
+    }
+    return problems;
+  }
+}
+
+function byPosition(a: Finding, b: Finding): number {
+  return a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column || a.ruleId.localeCompare(b.ruleId);
+}
+
+/** Rules with the same sources and sanitizers share one pass over the file. */
+function groupTaintRules(rules: Rule[]): { config: FlowConfig; byId: Map<string, Rule> }[] {
+  const groups = new Map<string, { config: FlowConfig; byId: Map<string, Rule> }>();
+  for (const rule of rules) {
+    if (rule.match.kind !== 'taint') continue;
+    const m = rule.match as TaintMatch;
+    const key = JSON.stringify([m.sources, m.sanitizers]);
+    let g = groups.get(key);
+    if (!g) {
+      g = { config: { sources: m.sources, sanitizers: m.sanitizers, sinks: [] }, byId: new Map() };
+      groups.set(key, g);
+    }
+    g.byId.set(rule.id, rule);
+    for (const sink of m.sinks) g.config.sinks.push({ ruleId: rule.id, sink, tiers: m.tiers });
+  }
+  return [...groups.values()];
+}

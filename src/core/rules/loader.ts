@@ -1,0 +1,291 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
+import ruleSchema from '../../../schemas/rule.schema.json';
+import definitionsSchema from '../../../schemas/definitions.schema.json';
+import type { RuleLoadError } from '../types';
+import { checkPattern } from '../flow/glob';
+import type { FixSpec, MatchSpec, Rule, SanitizerSpec, SinkSpec, SourceSpec, TierSpec, ValuePattern } from './model';
+
+export interface RuleDir {
+  dir: string;
+  builtin: boolean;
+}
+
+export interface LoadedRules {
+  rules: Rule[];
+  errors: RuleLoadError[];
+}
+
+let validators: { rule: ValidateFunction; definitions: ValidateFunction } | undefined;
+
+function getValidators() {
+  if (!validators) {
+    const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
+    validators = { rule: ajv.compile(ruleSchema), definitions: ajv.compile(definitionsSchema) };
+  }
+  return validators;
+}
+
+interface ParsedFile {
+  file: string;
+  builtin: boolean;
+  doc: Document;
+  lines: LineCounter;
+  data: unknown;
+}
+
+function listYamlFiles(dir: string): string[] {
+  const out: string[] = [];
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return out;
+  }
+  for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...listYamlFiles(full));
+    else if (/\.ya?ml$/i.test(e.name)) out.push(full);
+  }
+  return out;
+}
+
+/** Position of a YAML node (by its path in the document), 1-based, for error messages. */
+function positionOf(parsed: ParsedFile, jsonPath: (string | number)[]): { line: number; column: number } {
+  for (let n = jsonPath.length; n >= 0; n--) {
+    const node = parsed.doc.getIn(jsonPath.slice(0, n), true);
+    if (isNode(node) && node.range) {
+      const { line, col } = parsed.lines.linePos(node.range[0]);
+      return { line, column: col };
+    }
+  }
+  return { line: 1, column: 1 };
+}
+
+function pathOf(instancePath: string): (string | number)[] {
+  return instancePath
+    .split('/')
+    .slice(1)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+}
+
+/** Ajv reports every failed branch of a oneOf; the deepest error is the one a person can act on. */
+function bestSchemaError(errors: ErrorObject[]): ErrorObject {
+  const concrete = errors.filter((e) => !['oneOf', 'anyOf', 'if'].includes(e.keyword));
+  const pool = concrete.length ? concrete : errors;
+  return pool.reduce((best, e) => (e.instancePath.length > best.instancePath.length ? e : best), pool[0]);
+}
+
+function describe(e: ErrorObject): string {
+  const where = e.instancePath ? e.instancePath.slice(1).replace(/\//g, '.') : 'the rule';
+  if (e.keyword === 'additionalProperties') return `${where}: unknown key "${(e.params as { additionalProperty: string }).additionalProperty}"`;
+  if (e.keyword === 'required') return `${where}: missing "${(e.params as { missingProperty: string }).missingProperty}"`;
+  if (e.keyword === 'enum') return `${where}: must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
+  return `${where}: ${e.message ?? 'invalid'}`;
+}
+
+function parseFile(file: string, builtin: boolean, errors: RuleLoadError[]): ParsedFile | undefined {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    errors.push({ file, line: 1, column: 1, message: `cannot read: ${(e as Error).message}` });
+    return undefined;
+  }
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length) {
+    const err = doc.errors[0];
+    const { line, col } = lines.linePos(err.pos[0]);
+    errors.push({ file, line, column: col, message: `YAML syntax: ${err.message.split('\n')[0]}` });
+    return undefined;
+  }
+  return { file, builtin, doc, lines, data: doc.toJS() };
+}
+
+/**
+ * Loads every rule under the given folders. A broken file is reported (file, line, column, what is
+ * wrong) and skipped; every other rule still loads. Shared definitions are loaded first so rules in any
+ * folder can `use` them.
+ */
+export function loadRules(dirs: RuleDir[]): LoadedRules {
+  const errors: RuleLoadError[] = [];
+  const files: ParsedFile[] = [];
+  for (const { dir, builtin } of dirs) {
+    if (!fs.existsSync(dir)) {
+      errors.push({ file: dir, line: 1, column: 1, message: 'rule folder does not exist' });
+      continue;
+    }
+    for (const file of listYamlFiles(dir)) {
+      const parsed = parseFile(file, builtin, errors);
+      if (parsed) files.push(parsed);
+    }
+  }
+
+  const { rule: validateRule, definitions: validateDefinitions } = getValidators();
+  const definitions = new Map<string, unknown[]>();
+  for (const f of files) {
+    if (!isDefinitionsFile(f.data)) continue;
+    if (!validateDefinitions(f.data)) {
+      const e = bestSchemaError(validateDefinitions.errors ?? []);
+      errors.push({ file: f.file, ...positionOf(f, pathOf(e.instancePath)), message: describe(e) });
+      continue;
+    }
+    for (const [name, list] of Object.entries((f.data as { definitions: Record<string, unknown[]> }).definitions)) {
+      if (definitions.has(name)) {
+        errors.push({ file: f.file, ...positionOf(f, ['definitions', name]), message: `definition "${name}" is defined twice` });
+        continue;
+      }
+      definitions.set(name, list);
+    }
+  }
+
+  const rules: Rule[] = [];
+  const ids = new Map<string, string>();
+  for (const f of files) {
+    if (isDefinitionsFile(f.data)) continue;
+    if (!validateRule(f.data)) {
+      const e = bestSchemaError(validateRule.errors ?? []);
+      errors.push({ file: f.file, ...positionOf(f, pathOf(e.instancePath)), message: describe(e) });
+      continue;
+    }
+    const raw = f.data as RawRule;
+    if (ids.has(raw.id)) {
+      errors.push({ file: f.file, ...positionOf(f, ['id']), message: `rule id "${raw.id}" is already used by ${ids.get(raw.id)}` });
+      continue;
+    }
+    try {
+      const rule = buildRule(raw, f, definitions);
+      ids.set(rule.id, f.file);
+      rules.push(rule);
+    } catch (e) {
+      const problem = e as RuleProblem;
+      errors.push({ file: f.file, ...positionOf(f, problem.path ?? []), message: problem.message });
+    }
+  }
+  return { rules, errors };
+}
+
+function isDefinitionsFile(data: unknown): boolean {
+  return typeof data === 'object' && data !== null && 'definitions' in data && !('id' in data);
+}
+
+class RuleProblem extends Error {
+  constructor(
+    message: string,
+    readonly path?: (string | number)[],
+  ) {
+    super(message);
+  }
+}
+
+interface RawRule {
+  id: string;
+  title: string;
+  severity: Rule['severity'];
+  category: string;
+  languages: string[];
+  cwe: string[];
+  owasp?: string[];
+  references?: string[];
+  checklist?: string;
+  message: string;
+  docs: string;
+  enabled?: boolean;
+  match: { taint?: Record<string, unknown[]>; query?: string };
+  fix?: FixSpec;
+  tests: Rule['tests'];
+}
+
+function expandUses<T>(list: unknown[] | undefined, definitions: Map<string, unknown[]>, at: (string | number)[]): T[] {
+  const out: T[] = [];
+  (list ?? []).forEach((item, i) => {
+    if (item && typeof item === 'object' && 'use' in item) {
+      const name = (item as { use: string }).use;
+      const found = definitions.get(name);
+      if (!found) throw new RuleProblem(`unknown definition "${name}"`, [...at, i, 'use']);
+      out.push(...expandUses<T>(found, definitions, at));
+    } else out.push(item as T);
+  });
+  return out;
+}
+
+function checkValuePattern(p: ValuePattern | undefined, at: (string | number)[]): void {
+  if (!p) return;
+  if (!p.module && !p.name) throw new RuleProblem('a value pattern needs "module" or "name"', at);
+  try {
+    if (p.path) checkPattern(p.path);
+    if (p.name) checkPattern(p.name);
+  } catch (e) {
+    throw new RuleProblem(`bad pattern: ${(e as Error).message}`, at);
+  }
+}
+
+function checkRegex(source: string | undefined, at: (string | number)[]): void {
+  if (source === undefined) return;
+  try {
+    new RegExp(source);
+  } catch (e) {
+    throw new RuleProblem(`bad regular expression: ${(e as Error).message}`, at);
+  }
+}
+
+function buildRule(raw: RawRule, f: ParsedFile, definitions: Map<string, unknown[]>): Rule {
+  let match: MatchSpec;
+  if (raw.match.taint) {
+    const t = raw.match.taint;
+    const sources = expandUses<SourceSpec>(t.sources, definitions, ['match', 'taint', 'sources']);
+    const sanitizers = expandUses<SanitizerSpec>(t.sanitizers, definitions, ['match', 'taint', 'sanitizers']);
+    const sinks = expandUses<SinkSpec>(t.sinks, definitions, ['match', 'taint', 'sinks']).map((s) => ({ ...s, argument: String(s.argument) }));
+    const tiers = expandUses<TierSpec>(t.tiers, definitions, ['match', 'taint', 'tiers']);
+    sources.forEach((s, i) => {
+      const at = ['match', 'taint', 'sources', i];
+      if (!s.member && !s.value && !s.parameterOf) throw new RuleProblem('a source needs "member", "value" or "parameterOf"', at);
+      if (s.member) {
+        try {
+          checkPattern(s.member);
+        } catch (e) {
+          throw new RuleProblem(`bad pattern: ${(e as Error).message}`, at);
+        }
+      }
+      checkValuePattern(s.value, at);
+      checkValuePattern(s.parameterOf, at);
+    });
+    sanitizers.forEach((s, i) => {
+      const at = ['match', 'taint', 'sanitizers', i];
+      checkValuePattern(s.call, at);
+      checkValuePattern(s.tag, at);
+      checkRegex(s.type, at);
+    });
+    sinks.forEach((s, i) => {
+      const at = ['match', 'taint', 'sinks', i];
+      checkValuePattern(s.call, at);
+      checkRegex(s.text, at);
+      if (!/^(\d+(\.[\w$]+)?|[A-Za-z_]\w*)$/.test(s.argument)) throw new RuleProblem(`argument "${s.argument}" must be an index, index.property or a keyword name`, at);
+    });
+    match = { kind: 'taint', sources, sanitizers, sinks, tiers };
+  } else {
+    match = { kind: 'query', query: raw.match.query ?? '' };
+  }
+  return {
+    id: raw.id,
+    title: raw.title,
+    severity: raw.severity,
+    category: raw.category,
+    languages: raw.languages,
+    cwe: raw.cwe,
+    owasp: raw.owasp ?? [],
+    references: raw.references ?? [],
+    checklist: raw.checklist,
+    message: raw.message,
+    docs: raw.docs,
+    match,
+    fix: raw.fix,
+    tests: raw.tests,
+    source: { file: f.file, builtin: f.builtin },
+    enabled: raw.enabled ?? raw.severity !== 'hint',
+  };
+}
