@@ -11,6 +11,7 @@ import {
   HOLE,
   isConstant,
   join,
+  localPath,
   mergeTaints,
   unknown,
   type FunctionRef,
@@ -124,7 +125,7 @@ export class FlowAnalyzer {
       if (!p.name) return;
       if (frame.selfName && i === 0) return;
       let value: Value;
-      const typed = p.type ? this.typeValue(p.type, fn.closure as Scope) : undefined;
+      const typed = p.type ? this.typeValue(p.type, fn.closure as Scope, [p.name]) : undefined;
       if (p.type && this.typeSanitises(p.type)) value = constant();
       else if (sourceParams && !sourceParams.except.includes(p.name))
         value = unknown(sourceParams.label, p.name, [this.step(p.node, `${p.name}: ${sourceParams.source}`)], { segments: [p.name] });
@@ -199,12 +200,12 @@ export class FlowAnalyzer {
   }
 
   /** A parameter typed with an imported class (`repo: Repository<User>`) is an instance of it. */
-  private typeValue(type: SyntaxNode, scope: Scope | undefined): Origin | undefined {
+  private typeValue(type: SyntaxNode, scope: Scope | undefined, local: string[]): Origin | undefined {
     const text = type.text.replace(/^:\s*/, '').trim();
     const name = /^([A-Za-z_$][\w$]*)/.exec(text)?.[1];
     if (!name || !scope) return undefined;
     const v = scope.lookup(name);
-    return v?.origin?.module ? v.origin : undefined;
+    return v?.origin?.module ? { ...v.origin, local } : undefined;
   }
 
   // ---------------------------------------------------------------- statements
@@ -541,7 +542,7 @@ export class FlowAnalyzer {
         const type = m.childForFieldName('type');
         const value = m.childForFieldName('value');
         if (!fname) continue;
-        const typed = type ? this.typeValue(type, scope) : undefined;
+        const typed = type ? this.typeValue(type, scope, ['this', fname]) : undefined;
         const v = value ? this.eval(value, scope, frame) : unknown(DYNAMIC, `this.${fname}`, [this.step(m, `field ${fname}`)], typed ?? { segments: ['this', fname] });
         info.fields.set(fname, typed ? { ...v, origin: typed } : v);
       } else if (m.type === 'method_definition' || m.type === 'function_definition') {
@@ -555,7 +556,7 @@ export class FlowAnalyzer {
     if (ctor) {
       for (const p of this.parameters(ctor)) {
         if (p.isProperty && p.name) {
-          const typed = p.type ? this.typeValue(p.type, scope) : undefined;
+          const typed = p.type ? this.typeValue(p.type, scope, ['this', p.name]) : undefined;
           info.fields.set(p.name, unknown(DYNAMIC, `this.${p.name}`, [this.step(p.node, `field ${p.name}`)], typed ?? { segments: ['this', p.name] }));
         }
       }
@@ -620,7 +621,7 @@ export class FlowAnalyzer {
   /** Relative imports are our own code: treated like unknown values named by their local binding. */
   private moduleValue(module: string, segments: string[], local: string): Value {
     if (/^(\.|\/|@\/|~\/|#)/.test(module)) return { ...constant(HOLE), taints: [], origin: { segments: [local] } };
-    return { ...constant(HOLE), origin: { module, segments } };
+    return { ...constant(HOLE), origin: { module, segments, local: local ? [local] : undefined } };
   }
 
   // ---------------------------------------------------------------- bindings
@@ -959,10 +960,17 @@ export class FlowAnalyzer {
   private member(obj: Value, prop: string, node: SyntaxNode): Value {
     if (obj.props?.has(prop)) return obj.props.get(prop) as Value;
     if (NUMERIC_MEMBERS.has(prop)) return constant(HOLE);
-    const origin: Origin | undefined = obj.origin ? { module: obj.origin.module, segments: [...obj.origin.segments, prop] } : undefined;
+    const origin: Origin | undefined = obj.origin
+      ? { module: obj.origin.module, segments: [...obj.origin.segments, prop], local: obj.origin.module ? [...localPath(obj.origin), prop] : undefined }
+      : undefined;
     const src = this.sourceFor(origin, node);
     const extra = src && !obj.taints.some((t) => t.label === src.label) ? [src] : [];
-    const taints = obj.fn ? extra : mergeTaints(extra, obj.taints);
+    // Name the source by its fullest path: "req.query.id" rather than "req.query".
+    const objPath = obj.origin?.segments.join('.');
+    const inherited = obj.fn
+      ? []
+      : obj.taints.map((t) => (origin && t.label !== DYNAMIC && t.source === objPath ? { ...t, source: origin.segments.join('.') } : t));
+    const taints = mergeTaints(extra, inherited);
     return { taints, text: HOLE, built: false, origin };
   }
 
@@ -1111,7 +1119,7 @@ export class FlowAnalyzer {
 
     // Anything else: an object we track by identity, carrying whatever flowed in.
     const result = unknownCall(allArgs, node, receiver);
-    const origin = callee.origin ? { module: callee.origin.module, segments: [...callee.origin.segments] } : undefined;
+    const origin = callee.origin;
     return { ...result, origin, taints: mergeTaints(result.taints, callee.taints.filter((t) => t.label !== DYNAMIC)) };
   }
 
@@ -1135,11 +1143,11 @@ export class FlowAnalyzer {
         ? allArgNodes.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === indexText)
         : argNodes[index];
       if (!value || !argNode) continue;
-      if (property && value.props) {
-        const p = value.props.get(property);
+      if (property) {
+        const p = value.props?.get(property);
         if (!p) continue;
         value = p;
-      } else if (value.props) continue; // an options object without the text property: nothing to check
+      } else if (value.props) continue; // an options object: its own sink entry names the property
       if (argNode.type === 'call_expression' && argNode.childForFieldName('arguments')?.type === 'template_string' && isConstant(value)) continue;
       if (sink.text && !new RegExp(sink.text, 'is').test(value.text.split(HOLE).join(' ? '))) continue;
       for (const tier of tiers) {

@@ -1,6 +1,6 @@
 import type { ValuePattern } from '../rules/model';
 import { matchPath, matchPathPrefix } from './glob';
-import type { Origin } from './value';
+import { localPath, type Origin } from './value';
 
 function moduleRegex(pattern: string): RegExp {
   const body = pattern
@@ -45,7 +45,7 @@ export function matchesValue(pattern: ValuePattern, origin: Origin | undefined):
       if (rest && matchPath(pattern.path ?? '', rest)) return true;
     }
   }
-  if (pattern.name && !resolved) return matchPath(pattern.name, origin.segments);
+  if (pattern.name) return matchPath(pattern.name, localPath(origin));
   return false;
 }
 

@@ -10,6 +10,12 @@ export const DYNAMIC = 'dynamic';
 export interface Origin {
   module?: string;
   segments: string[];
+  /** The syntactic path as written where the value was made (`Person.objects`), also for imports. */
+  local?: string[];
+}
+
+export function localPath(o: Origin): string[] {
+  return o.local ?? o.segments;
 }
 
 export interface Taint {
