@@ -21,6 +21,11 @@ import {
 } from './value';
 import { pyStringValue, jsStringValue, pyFormatText, braceFormatText } from './strings';
 
+/** `^...$` with no `.`-style wildcard: the value is confined to the characters the pattern names. */
+function isAnchoredRegex(pattern: string): boolean {
+  return /^\^/.test(pattern) && /\$$/.test(pattern) && !/(^|[^\\])\.[*+]/.test(pattern);
+}
+
 export type Family = 'js' | 'python';
 
 /** What one analysis pass looks for: the rules sharing these sources and sanitizers share the pass. */
@@ -367,31 +372,62 @@ export class FlowAnalyzer {
       return;
     }
     const checked = this.membershipCheck(cond, scope);
-    if (checked && checked.positive === truth) scope.assign(checked.name, constant(HOLE));
+    if (checked && checked.positive === truth) {
+      if (checked.name.includes('.')) scope.declare(checked.name, constant(HOLE));
+      else scope.assign(checked.name, constant(HOLE));
+    }
   }
 
+  /**
+   * `ALLOWED.includes(x)`, `SET.has(x)`, `x in ALLOWED`, `/^[a-z_]+$/.test(x)`, `re.fullmatch(...)`: checks
+   * that confine `x` to known values. The collection must not itself come from the request.
+   */
   private membershipCheck(cond: SyntaxNode, scope: Scope): { name: string; positive: boolean } | undefined {
-    if (cond.type === 'call_expression') {
+    const target = (n: SyntaxNode | null | undefined) => (n && /^(identifier|member_expression|attribute)$/.test(n.type) && /^[\w$.]+$/.test(n.text) ? n.text : undefined);
+    const trusted = (n: SyntaxNode | null | undefined) => {
+      while (n && /^(parenthesized_expression|as_expression|satisfies_expression|non_null_expression)$/.test(n.type)) n = n.namedChildren[0];
+      if (!n) return false;
+      const v = this.peek(n, scope);
+      return !v || v.constCollection || !v.taints.some((t) => t.label !== DYNAMIC);
+    };
+    if (cond.type === 'call_expression' || cond.type === 'call') {
       const fn = cond.childForFieldName('function');
-      const args = cond.childForFieldName('arguments');
-      if (fn?.type === 'member_expression' && /^(includes|has)$/.test(fn.childForFieldName('property')?.text ?? '')) {
-        const coll = fn.childForFieldName('object');
-        const arg = args?.namedChildren[0];
-        if (coll && arg?.type === 'identifier' && this.peek(coll, scope)?.constCollection) return { name: arg.text, positive: true };
+      const args = cond.childForFieldName('arguments')?.namedChildren.filter(isNode) ?? [];
+      if (fn?.type === 'member_expression') {
+        const method = fn.childForFieldName('property')?.text ?? '';
+        const obj = fn.childForFieldName('object');
+        const name = target(args[0]);
+        if (name && /^(includes|has)$/.test(method) && trusted(obj)) return { name, positive: true };
+        if (name && method === 'test' && obj?.type === 'regex' && isAnchoredRegex(obj.childForFieldName('pattern')?.text ?? '')) return { name, positive: true };
+      }
+      if (fn?.type === 'attribute' && /^re\.(fullmatch|match)$/.test(fn.text) && args.length >= 2) {
+        const pattern = args[0].type === 'string' ? pyStringValue(args[0]).text : '';
+        const name = target(args[1]);
+        if (name && (fn.text === 're.fullmatch' || isAnchoredRegex(pattern))) return { name, positive: true };
       }
     }
     if (cond.type === 'comparison_operator' && cond.namedChildren.length === 2) {
       const [left, right] = cond.namedChildren as SyntaxNode[];
       const op = cond.children.filter(isNode).filter((c) => !c.isNamed).map((c) => c.text).join(' ');
-      if (left.type === 'identifier' && (op === 'in' || op === 'not in') && this.peek(right, scope)?.constCollection)
-        return { name: left.text, positive: op === 'in' };
+      const name = target(left);
+      if (name && (op === 'in' || op === 'not in') && trusted(right)) return { name, positive: op === 'in' };
     }
     return undefined;
   }
 
+  /** `k => ALLOWED.includes(k)`: a filter that keeps only allow-listed elements. */
+  private isMembershipPredicate(fn: FunctionRef, scope: Scope): boolean {
+    const node = fn.node as SyntaxNode;
+    const body = node.childForFieldName('body');
+    const param = this.parameters(node)[0]?.name;
+    if (!body || !param || body.type === 'statement_block') return false;
+    const check = this.membershipCheck(body, scope);
+    return check?.name === param && check.positive;
+  }
+
   /** Looks at a value without recording anything (used by guards). */
   private peek(node: SyntaxNode, scope: Scope): Value | undefined {
-    if (node.type === 'identifier') return scope.lookup(node.text);
+    if (node.type === 'identifier' || node.type === 'member_expression' || node.type === 'attribute') return scope.lookup(node.text);
     if (node.type === 'array' || node.type === 'list' || node.type === 'set' || node.type === 'tuple') return this.literalCollection(node, scope);
     return undefined;
   }
@@ -798,6 +834,10 @@ export class FlowAnalyzer {
       case 'tuple':
       case 'set':
         return this.literalCollection(node, scope, frame);
+      case 'list_comprehension':
+      case 'generator_expression':
+      case 'set_comprehension':
+        return this.comprehension(node, scope, frame);
       case 'sequence_expression': {
         let last = constant();
         for (const c of node.namedChildren) if (c) last = this.eval(c, scope, frame);
@@ -944,6 +984,11 @@ export class FlowAnalyzer {
     const propNode = node.childForFieldName('property') ?? node.childForFieldName('attribute');
     if (!objNode || !propNode) return { value: constant(HOLE) };
     const prop = propNode.text;
+    // A path narrowed by a guard (`if (!ALLOWED.includes(req.query.sort)) return`) holds its narrowed value.
+    if (node.endIndex - node.startIndex < 80) {
+      const narrowed = scope.lookup(node.text);
+      if (narrowed) return { value: narrowed };
+    }
     // this.x inside a class: the field's value
     if ((objNode.type === 'this' || objNode.text === frame.selfName) && frame.classInfo) {
       const self: Value = { ...constant(HOLE), origin: { segments: ['this'] } };
@@ -984,6 +1029,25 @@ export class FlowAnalyzer {
     const key = isConstant(index) && index.text !== HOLE ? index.text : '*';
     const v = this.member(obj, key, node);
     return { ...v, taints: mergeTaints(v.taints, obj.taints) };
+  }
+
+  /** `[f(x) for x in xs if x in ALLOWED]`: the element expression, with the loop variable bound and narrowed. */
+  private comprehension(node: SyntaxNode, scope: Scope, frame: Frame): Value {
+    const inner = scope.fork();
+    for (const c of node.namedChildren) {
+      if (!c) continue;
+      if (c.type === 'for_in_clause') {
+        const left = c.childForFieldName('left');
+        const right = c.childForFieldName('right');
+        if (left && right) {
+          const coll = this.eval(right, inner, frame);
+          this.bindPattern(left, coll.constCollection ? constant(HOLE) : derived(coll, undefined), inner, frame, true);
+        }
+      } else if (c.type === 'if_clause' && c.namedChildren[0]) this.refine(c.namedChildren[0], true, inner);
+    }
+    const body = node.childForFieldName('body') ?? node.namedChildren[0];
+    const element = body ? this.eval(body, inner, frame) : constant();
+    return { ...element, constCollection: isConstant(element), elements: [element], origin: undefined };
   }
 
   private objectLiteral(node: SyntaxNode, scope: Scope, frame: Frame): Value {
@@ -1071,7 +1135,13 @@ export class FlowAnalyzer {
 
     this.checkSinks(node, calleeNode, callee, positional, args, argNodes, keywords, frame);
 
-    if (this.config.sanitizers.some((s) => s.call && matchesValue(s.call, callee.origin))) return constant(HOLE);
+    if (this.config.sanitizers.some((s) => s.call && matchesValue(s.call, callee.origin) && (!s.whenText || new RegExp(s.whenText).test(args[0]?.text ?? ''))))
+      return constant(HOLE);
+
+    // new Map([...]), new Set([...]), Object.freeze({...}), frozenset(...): still an allow-list.
+    const ctorName = callee.origin && !callee.origin.module ? callee.origin.segments.join('.') : '';
+    if (/^(Map|Set|Object\.freeze|frozenset|set|tuple|dict|Object\.keys|Object\.values)$/.test(ctorName) && args[0]?.constCollection)
+      return { ...constant(HOLE), constCollection: true, elements: args[0].elements };
 
     // Functions of this file: step in.
     if (callee.fn && node.type !== 'new_expression') {
@@ -1090,6 +1160,17 @@ export class FlowAnalyzer {
         return constant(HOLE);
       }
       if (NUMERIC_METHODS.has(method)) return constant(HOLE);
+      if (receiver.constCollection && /^(get|at|find|pop|shift)$/.test(method)) return constant(HOLE);
+      const callback = args.find((a) => a.fn)?.fn;
+      if (callback && /^(map|flatMap)$/.test(method)) {
+        // The result is made of what the callback returns for each element.
+        const element = receiver.elements ? joinAll(receiver.elements) : derived(receiver, undefined);
+        const mapped = this.callFunction(callback, [element, constant(HOLE)], node, frame);
+        return { ...mapped, constCollection: isConstant(mapped), elements: [mapped], origin: undefined };
+      }
+      if (callback && method === 'filter' && this.isMembershipPredicate(callback, scope)) {
+        return { ...constant(HOLE), constCollection: true, elements: [constant(HOLE)] };
+      }
       if (method === 'join' && receiver.elements) {
         const elements = receiver.elements;
         const sep = args[0]?.text ?? ',';
@@ -1153,7 +1234,7 @@ export class FlowAnalyzer {
       for (const tier of tiers) {
         const taint = value.taints.find((t) => t.label === tier.label);
         if (!taint) continue;
-        if (tier.when === 'built' && !value.built) continue;
+        if (tier.when === 'built' && !value.built && !sink.fragment) continue;
         const key = `${ruleId}@${node.startIndex}`;
         const previous = this.hits.get(key);
         const rank = tiers.indexOf(tier);
@@ -1251,7 +1332,9 @@ function unknownCall(args: Value[], node: SyntaxNode, receiver?: Value): Value {
   const withDynamic = taints.some((t) => t.label === DYNAMIC)
     ? taints
     : [...taints, { label: DYNAMIC, source: `${node.text.slice(0, 60)}`, trace: [{ range: nodeRange(node), note: 'result of a call' }] }];
-  return { taints: withDynamic, text: HOLE, built: false };
+  // format('... %s', x) and friends: constant text combined with unknown values is a built string.
+  const built = args.some((a) => a.built) || (args.some((a) => isConstant(a) && a.text !== '' && a.text !== HOLE) && args.some((a) => !isConstant(a) && !a.fn));
+  return { taints: withDynamic, text: HOLE, built };
 }
 
 export function nodeRange(node: SyntaxNode): Range {

@@ -259,6 +259,7 @@ function buildRule(raw: RawRule, f: ParsedFile, definitions: Map<string, unknown
       checkValuePattern(s.call, at);
       checkValuePattern(s.tag, at);
       checkRegex(s.type, at);
+      checkRegex(s.whenText, at);
     });
     sinks.forEach((s, i) => {
       const at = ['match', 'taint', 'sinks', i];

@@ -33,6 +33,8 @@ export interface SourceSpec {
 
 export interface SanitizerSpec {
   call?: ValuePattern;
+  /** The call sanitises only when its first argument's constant text matches (pg-format's `%L`, not `%s`). */
+  whenText?: string;
   /** Tagged templates whose tag parameterises what it embeds (`sql\`...\``). */
   tag?: ValuePattern;
   /** Parameters whose declared type makes injection impossible (`id: number`, `id: int`). */
@@ -65,6 +67,8 @@ export interface SinkSpec {
   argument: string;
   /** The constant text of the argument must match this regular expression (case-insensitive). */
   text?: string;
+  /** The argument is a SQL fragment (ORDER BY, literal): any non-constant value counts, even passed through. */
+  fragment?: boolean;
   fix?: FixSpec;
 }
 
