@@ -106,7 +106,6 @@ export class FlowAnalyzer {
       const node = fn.node as SyntaxNode;
       if (this.analysedStandalone.has(node.id)) continue;
       const name = functionName(node, this.family);
-      if (!sourceParams && name && this.callOnlyNames.has(name) && this.calledInContext.has(node.id)) continue;
       this.analysedStandalone.add(node.id);
       this.analyseStandalone(fn, sourceParams);
     }
@@ -725,9 +724,13 @@ export class FlowAnalyzer {
       case 'array_pattern':
       case 'tuple_pattern':
       case 'list_pattern':
-      case 'pattern_list':
-        for (const el of pattern.namedChildren) if (el) this.bindPattern(el, derived(value, value.origin), scope, frame, declare);
+      case 'pattern_list': {
+        // `where, params = build()` with a returned tuple: element by element when the shapes agree.
+        const targets = pattern.namedChildren.filter(isNode);
+        const exact = value.elements && value.elements.length === targets.length ? value.elements : undefined;
+        targets.forEach((el, i) => this.bindPattern(el, exact ? exact[i] : derived(value, value.origin), scope, frame, declare));
         return;
+      }
       case 'member_expression':
       case 'attribute': {
         // this.x = ... / self.x = ...: remember on the class
@@ -779,7 +782,7 @@ export class FlowAnalyzer {
       case 'expression_list':
       case 'type_cast_expression': {
         const inner = node.namedChildren.filter(isNode).find((c) => !c.type.endsWith('type') && c.type !== 'type_annotation' && c.type !== 'comment');
-        if (node.type === 'expression_list') return joinAll(node.namedChildren.filter(isNode).map((c) => this.eval(c, scope, frame)));
+        if (node.type === 'expression_list') return this.literalCollection(node, scope, frame); // `return a, b` is a tuple
         return inner ? this.eval(inner, scope, frame) : constant();
       }
       case 'binary_expression':
@@ -838,6 +841,13 @@ export class FlowAnalyzer {
       case 'generator_expression':
       case 'set_comprehension':
         return this.comprehension(node, scope, frame);
+      case 'yield':
+      case 'yield_expression': {
+        // A generator's yielded values are what its caller receives (@contextmanager, iterators).
+        const e = node.namedChildren.find((c) => c && c.type !== 'comment');
+        if (e) frame.returns = join(frame.returns, this.eval(e, scope, frame));
+        return constant(HOLE);
+      }
       case 'sequence_expression': {
         let last = constant();
         for (const c of node.namedChildren) if (c) last = this.eval(c, scope, frame);
@@ -1015,7 +1025,11 @@ export class FlowAnalyzer {
     const inherited = obj.fn
       ? []
       : obj.taints.map((t) => (origin && t.label !== DYNAMIC && t.source === objPath ? { ...t, source: origin.segments.join('.') } : t));
-    const taints = mergeTaints(extra, inherited);
+    // An attribute of a package (sys.argv, os.environ) is data we do not know.
+    const fromPackage = obj.origin?.module && !obj.fn && obj.taints.length === 0 && origin
+      ? [{ label: DYNAMIC, source: localPath(origin).join('.'), trace: [this.step(node, localPath(origin).join('.'))] }]
+      : [];
+    const taints = mergeTaints(extra, inherited, fromPackage);
     return { taints, text: HOLE, built: false, origin };
   }
 
@@ -1116,7 +1130,8 @@ export class FlowAnalyzer {
       return { ...t, origin: callee.origin };
     }
 
-    const argNodes = argsNode ? argsNode.namedChildren.filter((c) => c && c.type !== 'comment') as SyntaxNode[] : [];
+    // f(x for x in xs): Python passes a lone generator without an argument list.
+    const argNodes = !argsNode ? [] : argsNode.type === 'generator_expression' ? [argsNode] : (argsNode.namedChildren.filter((c) => c && c.type !== 'comment') as SyntaxNode[]);
     const positional = argNodes.filter((a) => a.type !== 'keyword_argument');
     const args = positional.map((a) => this.eval(a, scope, frame));
     const keywords = new Map<string, Value>();
@@ -1135,8 +1150,9 @@ export class FlowAnalyzer {
 
     this.checkSinks(node, calleeNode, callee, positional, args, argNodes, keywords, frame);
 
+    // Sanitised: constant from here on, but still the same kind of object (psycopg's SQL(...).format).
     if (this.config.sanitizers.some((s) => s.call && matchesValue(s.call, callee.origin) && (!s.whenText || new RegExp(s.whenText).test(args[0]?.text ?? ''))))
-      return constant(HOLE);
+      return { ...constant(HOLE), origin: callee.origin };
 
     // new Map([...]), new Set([...]), Object.freeze({...}), frozenset(...): still an allow-list.
     const ctorName = callee.origin && !callee.origin.module ? callee.origin.segments.join('.') : '';
@@ -1154,12 +1170,21 @@ export class FlowAnalyzer {
     const allArgs = [...args, ...keywords.values()];
 
     if (method && receiver) {
-      if (method === 'push' && receiverNode?.type === 'identifier') {
-        const updated = { ...join(receiver, joinAll(args)), text: receiver.text + HOLE + args.map((a) => a.text).join(HOLE), origin: receiver.origin };
+      if (/^(push|append|unshift|add|extend)$/.test(method) && receiverNode?.type === 'identifier' && !receiver.origin?.module) {
+        // parts.push('a = ' + x) / parts.append(...): the array now holds that element too.
+        const added = method === 'extend' && args[0]?.elements ? args[0].elements : args;
+        const updated = {
+          ...join(receiver, joinAll(added)),
+          text: receiver.text + HOLE + added.map((a) => a.text).join(HOLE),
+          origin: receiver.origin,
+          elements: [...(receiver.elements ?? []), ...added],
+          constCollection: !!receiver.constCollection && added.every((a) => isConstant(a)),
+        };
         scope.assign(receiverNode.text, updated);
         return constant(HOLE);
       }
-      if (NUMERIC_METHODS.has(method)) return constant(HOLE);
+      // A number or boolean carries no SQL, but the call may be a builder step (knex's .count()): keep its origin.
+      if (NUMERIC_METHODS.has(method)) return { ...constant(HOLE), origin: callee.origin };
       if (receiver.constCollection && /^(get|at|find|pop|shift)$/.test(method)) return constant(HOLE);
       const callback = args.find((a) => a.fn)?.fn;
       if (callback && /^(map|flatMap)$/.test(method)) {
@@ -1228,7 +1253,7 @@ export class FlowAnalyzer {
         const p = value.props?.get(property);
         if (!p) continue;
         value = p;
-      } else if (value.props) continue; // an options object: its own sink entry names the property
+      } else if (value.props && !sink.fragment) continue; // an options object: its own sink entry names the property
       if (argNode.type === 'call_expression' && argNode.childForFieldName('arguments')?.type === 'template_string' && isConstant(value)) continue;
       if (sink.text && !new RegExp(sink.text, 'is').test(value.text.split(HOLE).join(' ? '))) continue;
       for (const tier of tiers) {
