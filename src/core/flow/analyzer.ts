@@ -78,7 +78,8 @@ const CONSTANT_GLOBALS = new Set(['undefined', 'NaN', 'Infinity', 'None', 'True'
 /** Runs one flow configuration over one file's tree and returns what reached the sinks. */
 export class FlowAnalyzer {
   private readonly hits = new Map<string, SinkHit>();
-  private readonly pending: { fn: FunctionRef; sourceParams?: { label: string; source: string; except: string[] } }[] = [];
+  private readonly pending: { fn: FunctionRef; sourceParams?: ParamSource; paramOrigin?: Origin }[] = [];
+  private readonly pendingByNode = new Map<number, { fn: FunctionRef; sourceParams?: ParamSource; paramOrigin?: Origin }>();
   private readonly analysedStandalone = new Set<number>();
   private readonly calledInContext = new Set<number>();
   private readonly callStack = new Set<number>();
@@ -102,23 +103,38 @@ export class FlowAnalyzer {
     // Every function is analysed on its own once, unless it is a file-private helper that was
     // already analysed at each of its call sites (there its parameters hold what callers pass).
     for (let i = 0; i < this.pending.length; i++) {
-      const { fn, sourceParams } = this.pending[i];
+      const { fn, sourceParams, paramOrigin } = this.pending[i];
       const node = fn.node as SyntaxNode;
       if (this.analysedStandalone.has(node.id)) continue;
       const name = functionName(node, this.family);
       this.analysedStandalone.add(node.id);
-      this.analyseStandalone(fn, sourceParams);
+      this.analyseStandalone(fn, sourceParams, paramOrigin);
     }
     return [...this.hits.values()];
   }
 
   // ---------------------------------------------------------------- functions
 
-  private queue(fn: FunctionRef, sourceParams?: { label: string; source: string; except: string[] }): void {
-    this.pending.push({ fn, sourceParams });
+  private queue(fn: FunctionRef, sourceParams?: ParamSource, paramOrigin?: Origin): void {
+    // A function expression is queued when it is evaluated, then again by the call it is passed to,
+    // which knows more about its parameters: the later, better-informed entry wins.
+    const node = fn.node as SyntaxNode;
+    const earlier = this.pendingByNode.get(node.id);
+    if (earlier && !this.analysedStandalone.has(node.id)) {
+      if (sourceParams || paramOrigin) Object.assign(earlier, { sourceParams: sourceParams ?? earlier.sourceParams, paramOrigin: paramOrigin ?? earlier.paramOrigin });
+      return;
+    }
+    const entry = { fn, sourceParams, paramOrigin };
+    this.pendingByNode.set(node.id, entry);
+    this.pending.push(entry);
   }
 
-  private analyseStandalone(fn: FunctionRef, sourceParams?: { label: string; source: string; except: string[] }): void {
+  /**
+   * Analyses a function on its own. Its parameters are unknown data, request data when it is a route
+   * handler (`sourceParams`), or objects of a library when it is that library's callback (`paramOrigin`:
+   * `new Brackets((qb) => qb.where(...))`, `pool.connect((err, client) => ...)`).
+   */
+  private analyseStandalone(fn: FunctionRef, sourceParams?: ParamSource, paramOrigin?: Origin): void {
     const node = fn.node as SyntaxNode;
     const scope = new Scope(fn.closure as Scope);
     const classInfo = fn.classInfo as ClassInfo | undefined;
@@ -133,7 +149,10 @@ export class FlowAnalyzer {
       if (p.type && this.typeSanitises(p.type)) value = constant();
       else if (sourceParams && !sourceParams.except.includes(p.name))
         value = unknown(sourceParams.label, p.name, [this.step(p.node, `${p.name}: ${sourceParams.source}`)], { segments: [p.name] });
-      else value = unknown(DYNAMIC, p.name, [this.step(p.node, `parameter ${p.name}`)], typed ?? { segments: [p.name] });
+      else {
+        const origin = typed ?? (paramOrigin ? { module: paramOrigin.module, segments: paramOrigin.segments, local: [p.name] } : { segments: [p.name] });
+        value = unknown(DYNAMIC, p.name, [this.step(p.node, `parameter ${p.name}`)], origin);
+      }
       if (typed) value = { ...value, origin: typed };
       this.bindPattern(p.node, value, scope, frame);
     });
@@ -555,7 +574,7 @@ export class FlowAnalyzer {
     return false;
   }
 
-  private parameterSource(origin: Origin | undefined): { label: string; source: string; except: string[] } | undefined {
+  private parameterSource(origin: Origin | undefined): ParamSource | undefined {
     for (const s of this.config.sources) {
       if (s.parameterOf && matchesValue(s.parameterOf, origin))
         return { label: s.label, source: 'request parameter', except: s.exceptParameters ?? [] };
@@ -916,6 +935,8 @@ export class FlowAnalyzer {
       return concat([lv, rv]);
     }
     if (op === '%' && this.family === 'python' && lv.text && !isNumeric(lv)) {
+      // "%d" and friends can only render numbers: the values cannot carry SQL.
+      if (isConstant(lv) && /%/.test(lv.text) && !/%(\([^)]*\))?[-#0 +]*\d*(\.\d+)?[sra]/.test(lv.text.replace(/%%/g, ''))) return { ...lv, text: pyFormatText(lv.text) };
       const v = concat([lv, rv]);
       return { ...v, text: pyFormatText(lv.text), built: v.built || !isConstant(rv) };
     }
@@ -1021,10 +1042,10 @@ export class FlowAnalyzer {
     const src = this.sourceFor(origin, node);
     const extra = src && !obj.taints.some((t) => t.label === src.label) ? [src] : [];
     // Name the source by its fullest path: "req.query.id" rather than "req.query".
-    const objPath = obj.origin?.segments.join('.');
+    const objPath = obj.origin && localPath(obj.origin).join('.');
     const inherited = obj.fn
       ? []
-      : obj.taints.map((t) => (origin && t.label !== DYNAMIC && t.source === objPath ? { ...t, source: origin.segments.join('.') } : t));
+      : obj.taints.map((t) => (origin && t.label !== DYNAMIC && t.source === objPath ? { ...t, source: localPath(origin).join('.') } : t));
     // An attribute of a package (sys.argv, os.environ) is data we do not know.
     const fromPackage = obj.origin?.module && !obj.fn && obj.taints.length === 0 && origin
       ? [{ label: DYNAMIC, source: localPath(origin).join('.'), trace: [this.step(node, localPath(origin).join('.'))] }]
@@ -1146,6 +1167,7 @@ export class FlowAnalyzer {
     const paramSource = this.parameterSource(callee.origin);
     args.forEach((a) => {
       if (a.fn && paramSource) this.queue(a.fn, paramSource);
+      else if (a.fn && callee.origin?.module) this.queue(a.fn, undefined, callee.origin);
     });
 
     this.checkSinks(node, calleeNode, callee, positional, args, argNodes, keywords, frame);
@@ -1274,8 +1296,9 @@ export class FlowAnalyzer {
     if (!origin) return undefined;
     for (const s of this.config.sources) {
       if (s.member) {
+        const path = localPath(origin);
         const n = memberPrefix(s.member, origin);
-        if (n > 0 && n === origin.segments.length) return { label: s.label, source: origin.segments.join('.'), trace: [this.step(node, origin.segments.join('.'))] };
+        if (n > 0 && n === path.length) return { label: s.label, source: path.join('.'), trace: [this.step(node, path.join('.'))] };
       }
       if (s.value && matchesValue(s.value, origin)) return { label: s.label, source: node.text.length < 80 ? node.text : origin.segments.join('.'), trace: [this.step(node, node.text.slice(0, 80))] };
     }
@@ -1288,6 +1311,12 @@ export class FlowAnalyzer {
 }
 
 // ---------------------------------------------------------------- helpers
+
+interface ParamSource {
+  label: string;
+  source: string;
+  except: string[];
+}
 
 interface Param {
   node: SyntaxNode;

@@ -49,8 +49,8 @@ export function matchesValue(pattern: ValuePattern, origin: Origin | undefined):
   return false;
 }
 
-/** For `member` sources: how many leading segments of an unresolved origin the pattern covers (0: none). */
+/** For `member` sources: how many leading segments of the value's syntactic path the pattern covers (0: none). */
 export function memberPrefix(pattern: string, origin: Origin | undefined): number {
-  if (!origin || origin.module) return 0;
-  return matchPathPrefix(pattern, origin.segments);
+  if (!origin) return 0;
+  return matchPathPrefix(pattern, localPath(origin));
 }
