@@ -81,32 +81,27 @@ export class FlowAnalyzer {
   private readonly pending: { fn: FunctionRef; sourceParams?: ParamSource; paramOrigin?: Origin }[] = [];
   private readonly pendingByNode = new Map<number, { fn: FunctionRef; sourceParams?: ParamSource; paramOrigin?: Origin }>();
   private readonly analysedStandalone = new Set<number>();
-  private readonly calledInContext = new Set<number>();
   private readonly callStack = new Set<number>();
   private readonly memo = new Map<string, Value>();
-  private readonly callOnlyNames: Set<string>;
   private readonly exitsCache = new Map<number, boolean>();
 
   constructor(
     private readonly root: SyntaxNode,
     private readonly family: Family,
     private readonly config: FlowConfig,
-  ) {
-    this.callOnlyNames = collectCallOnlyNames(root, family);
-  }
+  ) {}
 
   run(): SinkHit[] {
     const scope = new Scope();
     const frame: Frame = { via: [], depth: 0 };
     this.hoist(this.root, scope, frame);
     this.execBlock(this.root, scope, frame);
-    // Every function is analysed on its own once, unless it is a file-private helper that was
-    // already analysed at each of its call sites (there its parameters hold what callers pass).
+    // Every function is also analysed on its own, with unknown parameters: a helper that pastes its
+    // parameter into SQL is not parameterised whoever calls it.
     for (let i = 0; i < this.pending.length; i++) {
       const { fn, sourceParams, paramOrigin } = this.pending[i];
       const node = fn.node as SyntaxNode;
       if (this.analysedStandalone.has(node.id)) continue;
-      const name = functionName(node, this.family);
       this.analysedStandalone.add(node.id);
       this.analyseStandalone(fn, sourceParams, paramOrigin);
     }
@@ -174,7 +169,6 @@ export class FlowAnalyzer {
   /** Steps into a function defined in this file with the caller's argument values. */
   private callFunction(fn: FunctionRef, args: Value[], callNode: SyntaxNode, frame: Frame): Value {
     const node = fn.node as SyntaxNode;
-    this.calledInContext.add(node.id);
     if (frame.depth >= MAX_CALL_DEPTH || this.callStack.has(node.id)) return unknownCall(args, callNode);
     const key = `${node.id}|${args.map(signature).join(',')}`;
     const cached = this.memo.get(key);
@@ -1420,41 +1414,4 @@ function functionName(node: SyntaxNode, family: Family): string | undefined {
 
 function isStatementLike(n: SyntaxNode): boolean {
   return /statement|declaration|definition|block|clause/.test(n.type) && n.type !== 'expression_statement' ? true : n.type === 'expression_statement';
-}
-
-/**
- * Names of functions that are only ever called directly in this file (never exported, passed or
- * stored): such a helper is analysed at its call sites rather than on its own.
- */
-function collectCallOnlyNames(root: SyntaxNode, family: Family): Set<string> {
-  const called = new Map<string, number>();
-  const other = new Set<string>();
-  const declared = new Set<string>();
-  const cursor = root.walk();
-  const visit = (): void => {
-    const n = cursor.currentNode;
-    if (n.type === 'identifier') {
-      const parent = n.parent;
-      const name = n.text;
-      if (parent && (parent.type === 'call_expression' || parent.type === 'call') && parent.childForFieldName('function')?.id === n.id)
-        called.set(name, (called.get(name) ?? 0) + 1);
-      else if (parent && (parent.type === 'function_declaration' || parent.type === 'function_definition') && parent.childForFieldName('name')?.id === n.id) {
-        declared.add(name);
-        if (parent.parent?.type === 'export_statement' || (family === 'python' && parent.parent?.type === 'decorated_definition')) other.add(name);
-      } else if (parent && parent.type === 'variable_declarator' && parent.childForFieldName('name')?.id === n.id) {
-        declared.add(name);
-        if (parent.parent?.parent?.type === 'export_statement') other.add(name);
-      } else other.add(name);
-    }
-    if (cursor.gotoFirstChild()) {
-      do visit();
-      while (cursor.gotoNextSibling());
-      cursor.gotoParent();
-    }
-  };
-  visit();
-  cursor.delete();
-  const out = new Set<string>();
-  for (const [name] of called) if (declared.has(name) && !other.has(name)) out.add(name);
-  return out;
 }

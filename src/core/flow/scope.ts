@@ -10,11 +10,7 @@ export class Scope {
   constructor(readonly parent?: Scope) {}
 
   lookup(name: string): Value | undefined {
-    for (let s: Scope | undefined = this; s; s = s.parent) {
-      const v = s.vars.get(name);
-      if (v) return v;
-    }
-    return undefined;
+    return this.vars.get(name) ?? this.parent?.lookup(name);
   }
 
   declare(name: string, value: Value): void {
@@ -23,13 +19,9 @@ export class Scope {
 
   /** Assignment updates the nearest scope that knows the name, like the language does. */
   assign(name: string, value: Value): void {
-    for (let s: Scope | undefined = this; s; s = s.parent) {
-      if (s.vars.has(name)) {
-        s.vars.set(name, value);
-        return;
-      }
-    }
-    this.vars.set(name, value);
+    let owner: Scope | undefined = this.parent;
+    while (owner && !owner.vars.has(name)) owner = owner.parent;
+    (this.vars.has(name) || !owner ? this.vars : owner.vars).set(name, value);
   }
 
   /** A copy for one branch of an `if`/`try`/loop; outer scopes stay shared. */
