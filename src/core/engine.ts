@@ -24,6 +24,11 @@ export interface AnalyzeOptions {
   ruleFilter?: (rule: Rule) => boolean;
   /** Per-rule severity overrides (from settings or .backend-coach.yaml). */
   severity?: (rule: Rule, severity: Severity) => Severity;
+  /**
+   * Return the syntax tree for the next incremental parse. The caller then owns it and must `delete()` it
+   * (it lives in WebAssembly memory); by default the engine frees it itself.
+   */
+  keepTree?: boolean;
 }
 
 export interface AnalysisResult {
@@ -31,6 +36,8 @@ export interface AnalysisResult {
   /** Findings a suppression comment covers: counted and listable, never shown as problems. */
   suppressed: Finding[];
   tree?: Tree;
+  /** The file has syntax errors (tree-sitter recovered; findings are still reported where it could). */
+  syntaxError?: boolean;
   /** Set when the file was not analysed, with the reason (binary, too large, minified). */
   skipped?: string;
 }
@@ -93,7 +100,16 @@ export class Engine {
     if (skipped) return { findings: [], suppressed: [], skipped };
     const rules = this.rules.filter((r) => ruleAppliesTo(r.languages, lang.id) && (options.ruleFilter ? options.ruleFilter(r) : r.enabled));
     const tree = await parse(lang.id, text, options.oldTree);
-    if (rules.length === 0) return { findings: [], suppressed: [], tree };
+    try {
+      const result = { ...(await this.analyzeTree(tree, rules, lang, text, options)), syntaxError: tree.rootNode.hasError };
+      return options.keepTree ? { ...result, tree } : result;
+    } finally {
+      if (!options.keepTree) tree.delete();
+    }
+  }
+
+  private async analyzeTree(tree: Tree, rules: Rule[], lang: LanguageInfo, text: string, options: AnalyzeOptions): Promise<AnalysisResult> {
+    if (rules.length === 0) return { findings: [], suppressed: [] };
     const raw: Finding[] = [];
     for (const group of groupTaintRules(rules)) {
       const hits = new FlowAnalyzer(tree.rootNode, lang.family, group.config).run();
@@ -111,7 +127,7 @@ export class Engine {
       if (s) suppressed.push({ ...f, suppressed: { reason: s.reason, range: s.range } });
       else findings.push(f);
     }
-    return { findings, suppressed, tree };
+    return { findings, suppressed };
   }
 
   private findingFromHit(hit: SinkHit, rule: Rule, lang: LanguageInfo, text: string): Finding {

@@ -58,6 +58,7 @@ export class DiagnosticsController implements vscode.Disposable {
   }
 
   refreshAll(): void {
+    for (const t of this.trees.values()) t.delete();
     this.trees.clear();
     for (const d of vscode.workspace.textDocuments) this.schedule(d, 0);
   }
@@ -67,6 +68,7 @@ export class DiagnosticsController implements vscode.Disposable {
     const tree = this.trees.get(key);
     if (!tree) return;
     if (e.contentChanges.length !== 1) {
+      tree.delete();
       this.trees.delete(key); // several changes at once: a full parse is simpler and still fast
       return;
     }
@@ -97,13 +99,18 @@ export class DiagnosticsController implements vscode.Disposable {
     const lang = languageForEditorId(doc.languageId);
     if (!lang) return;
     try {
-      const result = await this.engine().analyze(doc.fileName, doc.getText(), { language: lang.id, oldTree: this.trees.get(key) });
-      if (doc.isClosed || doc.version !== version) return; // a newer analysis is on its way
+      const oldTree = this.trees.get(key);
+      this.trees.delete(key);
+      const result = await this.engine().analyze(doc.fileName, doc.getText(), { language: lang.id, oldTree, keepTree: true });
+      oldTree?.delete(); // trees live in WebAssembly memory: free each one we replace
+      if (doc.isClosed || doc.version !== version) {
+        result.tree?.delete(); // a newer analysis is on its way
+        return;
+      }
       if (result.tree) this.trees.set(key, result.tree);
       this.collection.set(doc.uri, result.findings.map((f) => toDiagnostic(f, doc.uri)));
     } catch (err) {
       // A failure in one file must never take the extension host down: log it and keep going.
-      this.trees.delete(key);
       console.error(`Backend Coach: analysis of ${doc.fileName} failed`, err);
     }
   }
@@ -112,12 +119,14 @@ export class DiagnosticsController implements vscode.Disposable {
     const key = uri.toString();
     clearTimeout(this.timers.get(key));
     this.timers.delete(key);
+    this.trees.get(key)?.delete();
     this.trees.delete(key);
     this.collection.delete(uri);
   }
 
   dispose(): void {
     for (const t of this.timers.values()) clearTimeout(t);
+    for (const t of this.trees.values()) t.delete();
     for (const d of this.disposables) d.dispose();
   }
 }

@@ -1,0 +1,142 @@
+import type { Severity } from '../core/types';
+
+export type Format = 'text' | 'json' | 'sarif';
+export type FailOn = Severity | 'never';
+
+export const FORMATS: readonly Format[] = ['text', 'json', 'sarif'];
+export const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'info', 'never'];
+
+export interface ScanOptions {
+  command: 'scan';
+  paths: string[];
+  format: Format;
+  output?: string;
+  failOn: FailOn;
+  rules: string[];
+  fix: boolean;
+  fixDryRun: boolean;
+  color: boolean;
+  listSuppressed: boolean;
+}
+
+export type Command = ScanOptions | { command: 'help' } | { command: 'version' };
+
+/** A mistake in how the CLI was called: exit code 2, with `message` as the one-line reason. */
+export class UsageError extends Error {}
+
+const VALUE_OPTIONS = new Set(['--format', '--output', '--fail-on', '--rules']);
+const SHORT: Record<string, string> = { '-f': '--format', '-o': '--output', '-h': '--help', '-v': '--version' };
+const FLAGS = new Set(['--fix', '--fix-dry-run', '--no-color', '--help', '--version', '--list-suppressed']);
+
+/**
+ * Parses `backend-coach [scan] [options] [paths...]`. Options may come before or after paths, values
+ * as `--format json` or `--format=json`; `--` ends the options.
+ */
+export function parseArgs(argv: readonly string[]): Command {
+  const opts: ScanOptions = {
+    command: 'scan',
+    paths: [],
+    format: 'text',
+    failOn: 'error',
+    rules: [],
+    fix: false,
+    fixDryRun: false,
+    color: true,
+    listSuppressed: false,
+  };
+  let help = false;
+  let version = false;
+  let command: string | undefined;
+  const positional: string[] = [];
+
+  for (let i = 0; i < argv.length; i++) {
+    let arg = argv[i];
+    if (arg === '--') {
+      positional.push(...argv.slice(i + 1));
+      break;
+    }
+    if (!arg.startsWith('-') || arg === '-') {
+      if (command === undefined) command = arg;
+      else positional.push(arg);
+      continue;
+    }
+    let inlineValue: string | undefined;
+    const eq = arg.indexOf('=');
+    if (arg.startsWith('--') && eq > 0) {
+      inlineValue = arg.slice(eq + 1);
+      arg = arg.slice(0, eq);
+    }
+    arg = SHORT[arg] ?? arg;
+    if (FLAGS.has(arg)) {
+      if (inlineValue !== undefined) throw new UsageError(`option ${arg} takes no value`);
+      if (arg === '--fix') opts.fix = true;
+      else if (arg === '--fix-dry-run') opts.fixDryRun = true;
+      else if (arg === '--no-color') opts.color = false;
+      else if (arg === '--list-suppressed') opts.listSuppressed = true;
+      else if (arg === '--help') help = true;
+      else if (arg === '--version') version = true;
+      continue;
+    }
+    if (!VALUE_OPTIONS.has(arg)) throw new UsageError(`unknown option ${JSON.stringify(argv[i].split('=')[0])} (see --help)`);
+    let value = inlineValue;
+    if (value === undefined) {
+      if (i + 1 >= argv.length || (argv[i + 1].startsWith('-') && argv[i + 1] !== '-')) throw new UsageError(`option ${arg} needs a value`);
+      value = argv[++i];
+    }
+    if (value === '') throw new UsageError(`option ${arg} needs a value`);
+    switch (arg) {
+      case '--format':
+        if (!(FORMATS as string[]).includes(value)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not ${JSON.stringify(value)}`);
+        opts.format = value as Format;
+        break;
+      case '--fail-on':
+        if (!(FAIL_ON as string[]).includes(value)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}, not ${JSON.stringify(value)}`);
+        opts.failOn = value as FailOn;
+        break;
+      case '--output':
+        opts.output = value;
+        break;
+      case '--rules':
+        opts.rules.push(value);
+        break;
+    }
+  }
+
+  if (help) return { command: 'help' };
+  if (version) return { command: 'version' };
+  if (command === undefined) throw new UsageError('missing command: try "backend-coach scan [paths...]" (see --help)');
+  if (command !== 'scan') throw new UsageError(`unknown command ${JSON.stringify(command)}: the only command is "scan" (see --help)`);
+  if (opts.fix && opts.fixDryRun) throw new UsageError('--fix and --fix-dry-run cannot be used together');
+  opts.paths = positional.length ? positional : ['.'];
+  return opts;
+}
+
+export const HELP = `Usage: backend-coach scan [options] [paths...]
+
+Finds unparameterised SQL queries and other backend mistakes in JavaScript,
+TypeScript and Python files. Paths default to the current folder; folders are
+walked, skipping node_modules, .git, build output and what .gitignore ignores.
+
+Options:
+  -f, --format <text|json|sarif>  output format (default: text)
+  -o, --output <file>             write the report to a file instead of stdout
+      --fail-on <level>           exit 1 when a finding is at or above this level:
+                                  error, warning, info or never (default: error)
+      --rules <dir>               also load the YAML rules in this folder (repeatable)
+      --fix                       apply the available fixes to the files, then
+                                  re-analyse them and report what remains
+      --fix-dry-run               print a unified diff of what --fix would change;
+                                  change nothing
+      --list-suppressed           include findings silenced by coach-ignore
+                                  comments in the report, marked as suppressed
+      --no-color                  no colours in text output (NO_COLOR is honoured too)
+  -h, --help                      show this help
+  -v, --version                   show the version
+
+Exit codes:
+  0  no finding at or above --fail-on
+  1  at least one finding at or above --fail-on
+  2  usage or configuration error (the reason is printed on stderr)
+
+Docs: https://github.com/backend-coach/backend-coach/blob/main/docs/cli.md
+`;
