@@ -102,3 +102,32 @@ describe('rule loading', () => {
     assert.match(errors[0].message, /does not exist/);
   });
 });
+
+describe('structural (tree-sitter query) rules', () => {
+  const QUERY_RULE = GOOD_RULE.replace('id: no-raw-sql-in-tests', 'id: no-powered-by').replace(
+    /match:[\s\S]*?tests:/,
+    `match:
+  query: |
+    (call_expression
+      function: (member_expression property: (property_identifier) @m (#eq? @m "disable"))
+      arguments: (arguments (string (string_fragment) @h (#eq? @h "x-powered-by")))) @finding
+tests:`,
+  );
+
+  it('reports the @finding capture', async () => {
+    const dir = tempRules({ 'q.yaml': QUERY_RULE });
+    const engine = Engine.create({ ruleDirs: [dir], builtin: false });
+    assert.deepStrictEqual(engine.errors, []);
+    assert.deepStrictEqual(await engine.checkQueries(), []);
+    const { findings } = await engine.analyze('app.js', "const app = express();\napp.disable('x-powered-by');\napp.disable('etag');\n");
+    assert.deepStrictEqual(findings.map((f) => [f.ruleId, f.range.start.line]), [['no-powered-by', 1]]);
+  });
+
+  it('reports a query that does not compile', async () => {
+    const dir = tempRules({ 'q.yaml': QUERY_RULE.replace('(call_expression', '(no_such_node') });
+    const engine = Engine.create({ ruleDirs: [dir], builtin: false });
+    const problems = await engine.checkQueries();
+    assert.strictEqual(problems.length, 1);
+    assert.match(problems[0].message, /does not compile for javascript/);
+  });
+});
