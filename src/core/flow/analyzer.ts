@@ -73,6 +73,7 @@ const PURE_METHODS = new Set([
 ]);
 const NUMERIC_MEMBERS = new Set(['length', 'size', 'byteLength']);
 const NUMERIC_METHODS = new Set(['indexOf', 'lastIndexOf', 'includes', 'has', 'startsWith', 'endsWith', 'test', 'count', 'find_index']);
+const NEVER_RETURNS = new Set(['abort', 'flask.abort', 'sys.exit', 'exit', 'os._exit', 'process.exit', 'raise_http_error']);
 const CONSTANT_GLOBALS = new Set(['undefined', 'NaN', 'Infinity', 'None', 'True', 'False', 'null']);
 
 /** Runs one flow configuration over one file's tree and returns what reached the sinks. */
@@ -259,7 +260,7 @@ export class FlowAnalyzer {
         return false;
       case 'expression_statement':
         for (const c of stmt.namedChildren) if (c) this.eval(c, scope, frame);
-        return false;
+        return this.neverReturns(stmt);
       case 'lexical_declaration':
       case 'variable_declaration':
         for (const d of stmt.namedChildren) {
@@ -342,6 +343,14 @@ export class FlowAnalyzer {
         }
         return false;
     }
+  }
+
+  /** `abort(404)`, `sys.exit(1)`, `process.exit(1)`: a call statement after which control does not go on. */
+  private neverReturns(stmt: SyntaxNode): boolean {
+    const call = stmt.namedChildren[0];
+    if (!call || (call.type !== 'call' && call.type !== 'call_expression')) return false;
+    const fn = call.childForFieldName('function')?.text ?? '';
+    return NEVER_RETURNS.has(fn);
   }
 
   private execIf(stmt: SyntaxNode, scope: Scope, frame: Frame): boolean {
@@ -578,8 +587,16 @@ export class FlowAnalyzer {
 
   private execClass(stmt: SyntaxNode, scope: Scope, frame: Frame): void {
     const info: ClassInfo = { fields: new Map(), methods: new Map() };
+    // A subclass of a class of this file starts with what its parent knows (`this.knex` from the base).
+    const heritage = stmt.namedChildren.find((c) => c?.type === 'class_heritage') ?? stmt.childForFieldName('superclasses');
+    const parentName = heritage ? /(?:extends\s+|\(\s*)([A-Za-z_$][\w$.]*)/.exec(heritage.text)?.[1] : undefined;
+    const parent = parentName ? (scope.lookup(parentName)?.classInfo as ClassInfo | undefined) : undefined;
+    if (parent) {
+      for (const [k, v] of parent.fields) info.fields.set(k, v);
+      for (const [k, v] of parent.methods) info.methods.set(k, v);
+    }
     const name = stmt.childForFieldName('name')?.text;
-    if (name) scope.declare(name, { ...constant(HOLE), origin: { segments: [name] } });
+    if (name) scope.declare(name, { ...constant(HOLE), origin: { segments: [name] }, classInfo: info });
     const body = stmt.childForFieldName('body');
     if (!body) return;
     const members = body.namedChildren.filter(isNode).map((m) => (m.type === 'decorated_definition' ? (m.childForFieldName('definition') ?? m) : m));
@@ -1166,9 +1183,20 @@ export class FlowAnalyzer {
 
     this.checkSinks(node, calleeNode, callee, positional, args, argNodes, keywords, frame);
 
-    // Sanitised: constant from here on, but still the same kind of object (psycopg's SQL(...).format).
-    if (this.config.sanitizers.some((s) => s.call && matchesValue(s.call, callee.origin) && (!s.whenText || new RegExp(s.whenText).test(args[0]?.text ?? ''))))
-      return { ...constant(HOLE), origin: callee.origin };
+    const sanitizer = this.config.sanitizers.find((s) => s.call && matchesValue(s.call, callee.origin));
+    if (sanitizer) {
+      const receiver = evaluated.receiver;
+      // It quotes plain values, but raw SQL built elsewhere (`SQL(condition)`) goes in as it is.
+      if (sanitizer.argumentsOnly) {
+        const raw = args.filter((a) => a.built);
+        return { ...constant(HOLE), taints: mergeTaints(receiver?.taints ?? [], ...raw.map((a) => a.taints)), built: !!receiver?.built || raw.length > 0, origin: callee.origin };
+      }
+      // Sanitised: constant from here on, but still the same kind of object (psycopg's SQL(...).format).
+      if (!sanitizer.whenText || new RegExp(sanitizer.whenText).test(args[0]?.text ?? '')) return { ...constant(HOLE), origin: callee.origin };
+      // A SQL-composing call given text it cannot vouch for (`sql.SQL(condition)`): raw SQL built here.
+      const raw = unknownCall(args, node);
+      return { ...raw, built: raw.taints.length > 0, origin: callee.origin };
+    }
 
     // new Map([...]), new Set([...]), Object.freeze({...}), frozenset(...): still an allow-list.
     const ctorName = callee.origin && !callee.origin.module ? callee.origin.segments.join('.') : '';
@@ -1209,6 +1237,9 @@ export class FlowAnalyzer {
         const mapped = this.callFunction(callback, [element, constant(HOLE)], node, frame);
         return { ...mapped, constCollection: isConstant(mapped), elements: [mapped], origin: undefined };
       }
+      // xs.map(Number), xs.map(int): every element goes through a sanitizer.
+      if (!callback && /^(map|flatMap)$/.test(method) && args[0] && this.config.sanitizers.some((s) => s.call && !s.whenText && !s.argumentsOnly && matchesValue(s.call, args[0].origin)))
+        return { ...constant(HOLE), constCollection: true, elements: [constant(HOLE)] };
       if (callback && method === 'filter' && this.isMembershipPredicate(callback, scope)) {
         return { ...constant(HOLE), constCollection: true, elements: [constant(HOLE)] };
       }
@@ -1226,7 +1257,7 @@ export class FlowAnalyzer {
         const v = concat([receiver, ...allArgs]);
         return { ...v, text: braceFormatText(receiver.text), built: allArgs.some((a) => !isConstant(a)) };
       }
-      if (PURE_METHODS.has(method) && !receiver.origin?.module && (receiver.text !== HOLE || isConstant(receiver) || receiver.taints.every((t) => t.label !== DYNAMIC) || receiver.built)) {
+      if (PURE_METHODS.has(method) && (isConstant(receiver) || (!receiver.origin?.module && (receiver.text !== HOLE || receiver.taints.every((t) => t.label !== DYNAMIC) || receiver.built)))) {
         const v = concat([receiver, ...allArgs]);
         return { ...v, text: receiver.text + allArgs.filter((a) => !isConstant(a)).map(() => HOLE).join(''), built: receiver.built || (allArgs.some((a) => !isConstant(a)) && receiver.text !== HOLE) };
       }
@@ -1240,7 +1271,8 @@ export class FlowAnalyzer {
     }
 
     // Anything else: an object we track by identity, carrying whatever flowed in.
-    const result = unknownCall(allArgs, node, receiver);
+    // Template("... $x").substitute(x=v): the receiver's text with values put in is a built string too.
+    const result = unknownCall(receiver && isConstant(receiver) && receiver.text && receiver.text !== HOLE ? [receiver, ...allArgs] : allArgs, node, receiver);
     const origin = callee.origin;
     return { ...result, origin, taints: mergeTaints(result.taints, callee.taints.filter((t) => t.label !== DYNAMIC)) };
   }

@@ -39,10 +39,11 @@ export function matchesValue(pattern: ValuePattern, origin: Origin | undefined):
   const resolved = isResolved(origin);
   if (pattern.resolved === false && resolved) return false;
   if (pattern.resolved === true && !resolved) return false;
+  if (pattern.exceptModule && resolved && pattern.exceptModule.some((m) => pathAfterModule(m, origin))) return false;
   if (pattern.module && resolved) {
     for (const m of pattern.module) {
       const rest = pathAfterModule(m, origin);
-      if (rest && matchPath(pattern.path ?? '', rest)) return true;
+      if (rest && matchPath(pattern.path ?? '', rest) && !(pattern.exceptPath && matchPath(pattern.exceptPath, rest))) return true;
     }
   }
   if (pattern.name) return matchPath(pattern.name, localPath(origin));

@@ -51,6 +51,8 @@ export interface Value {
   /** Array/list literal members, so `[...].join(' ')` keeps its text. */
   elements?: Value[];
   fn?: FunctionRef;
+  /** A class of this file: its fields and methods, inherited by subclasses. */
+  classInfo?: unknown;
 }
 
 export function constant(text = ''): Value {

@@ -219,6 +219,7 @@ function checkValuePattern(p: ValuePattern | undefined, at: (string | number)[])
   try {
     if (p.path) checkPattern(p.path);
     if (p.name) checkPattern(p.name);
+    if (p.exceptPath) checkPattern(p.exceptPath);
   } catch (e) {
     throw new RuleProblem(`bad pattern: ${(e as Error).message}`, at);
   }

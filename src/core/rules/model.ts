@@ -17,6 +17,10 @@ export interface ValuePattern {
   name?: string;
   /** false: only values NOT tied to a package import; true: only values that are. */
   resolved?: boolean;
+  /** Not when the path from the import also matches this (`**.prepare.**`: a prepared statement's own calls). */
+  exceptPath?: string;
+  /** Not values of these packages (a catch-all rule leaves them to the rules written for them). */
+  exceptModule?: string[];
 }
 
 export interface SourceSpec {
@@ -39,6 +43,8 @@ export interface SanitizerSpec {
   tag?: ValuePattern;
   /** Parameters whose declared type makes injection impossible (`id: number`, `id: int`). */
   type?: string;
+  /** The call cleans its arguments, but its result is only as safe as its receiver (`SQL(x).format(y)`). */
+  argumentsOnly?: boolean;
 }
 
 export type ValueStyle =
