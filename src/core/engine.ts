@@ -85,6 +85,16 @@ export class Engine {
     return new Engine(rules, []);
   }
 
+  /** Grouping is the same for every file of a language and rule selection: computed once per selection. */
+  private readonly groups = new Map<string, ReturnType<typeof groupTaintRules>>();
+
+  private groupsFor(rules: Rule[]): ReturnType<typeof groupTaintRules> {
+    const key = rules.map((r) => r.id).join('|');
+    let groups = this.groups.get(key);
+    if (!groups) this.groups.set(key, (groups = groupTaintRules(rules)));
+    return groups;
+  }
+
   languageFor(filename: string): LanguageInfo | undefined {
     return languageForFile(filename);
   }
@@ -111,7 +121,7 @@ export class Engine {
   private async analyzeTree(tree: Tree, rules: Rule[], lang: LanguageInfo, text: string, options: AnalyzeOptions): Promise<AnalysisResult> {
     if (rules.length === 0) return { findings: [], suppressed: [] };
     const raw: Finding[] = [];
-    for (const group of groupTaintRules(rules)) {
+    for (const group of this.groupsFor(rules)) {
       const hits = new FlowAnalyzer(tree.rootNode, lang.family, group.config).run();
       for (const hit of hits) raw.push(this.findingFromHit(hit, group.byId.get(hit.ruleId) as Rule, lang, text));
     }

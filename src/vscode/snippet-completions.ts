@@ -54,8 +54,9 @@ class SnippetCompletionProvider implements vscode.CompletionItemProvider {
     item.filterText = ranked.filterText;
     item.detail = ranked.detail;
     const documentation = new vscode.MarkdownString();
-    if (ranked.warning) documentation.appendMarkdown(`⚠ ${ranked.warning}\n\n`);
-    item.documentation = documentation.appendText(snippet.description).appendMarkdown('\n\n').appendCodeblock(this.preview(snippet), snippet.language);
+    if (ranked.warning) documentation.appendMarkdown(`⚠ ${markdownWithCode(ranked.warning)}\n\n`);
+    // appendText would turn every space into &nbsp;, and a long description would then never wrap.
+    item.documentation = documentation.appendMarkdown(`${escapeMarkdown(snippet.description)}\n\n`).appendCodeblock(this.preview(snippet), snippet.language);
     return item;
   }
 
@@ -95,4 +96,17 @@ class SnippetCompletionProvider implements vscode.CompletionItemProvider {
     }
     return (this.catalog = catalog);
   }
+}
+
+/** The description as Markdown text: characters that would format it are escaped, spaces stay spaces. */
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]<>()#+\-.!|~]/g, '\\$&');
+}
+
+/** Text whose `backticked` parts are code, the rest escaped (a range from package.json is not Markdown). */
+function markdownWithCode(text: string): string {
+  return text
+    .split(/(`[^`]*`)/)
+    .map((part, i) => (i % 2 ? part : escapeMarkdown(part)))
+    .join('');
 }

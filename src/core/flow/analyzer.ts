@@ -90,7 +90,34 @@ export class FlowAnalyzer {
     private readonly root: SyntaxNode,
     private readonly family: Family,
     private readonly config: FlowConfig,
-  ) {}
+  ) {
+    // Sinks indexed by the method name they end in, so a call is only tested against its candidates.
+    for (const entry of config.sinks) {
+      const names = new Set<string>();
+      let wildcard = false;
+      for (const pattern of [entry.sink.call.module ? (entry.sink.call.path ?? '') : undefined, entry.sink.call.name]) {
+        if (pattern === undefined) continue;
+        const last = lastSegmentNames(pattern);
+        if (last) last.forEach((n) => names.add(n));
+        else wildcard = true;
+      }
+      if (wildcard) this.anyNameSinks.push(entry);
+      for (const n of names) this.sinksByName.set(n, [...(this.sinksByName.get(n) ?? []), entry]);
+    }
+  }
+
+  private readonly sinksByName = new Map<string, FlowConfig['sinks']>();
+  private readonly anyNameSinks: FlowConfig['sinks'] = [];
+
+  private candidateSinks(origin: Origin | undefined): FlowConfig['sinks'] {
+    if (!origin) return [];
+    const a = origin.segments[origin.segments.length - 1];
+    const local = localPath(origin);
+    const b = local[local.length - 1];
+    const out = [...this.anyNameSinks];
+    for (const n of a === b ? [a] : [a, b]) if (n !== undefined) out.push(...(this.sinksByName.get(n) ?? []));
+    return out;
+  }
 
   run(): SinkHit[] {
     const scope = new Scope();
@@ -1183,7 +1210,11 @@ export class FlowAnalyzer {
 
     this.checkSinks(node, calleeNode, callee, positional, args, argNodes, keywords, frame);
 
-    const sanitizer = this.config.sanitizers.find((s) => s.call && matchesValue(s.call, callee.origin));
+    const keywordText = (name: string) =>
+      argNodes.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === name)?.childForFieldName('value')?.text;
+    const sanitizer = this.config.sanitizers.find(
+      (s) => s.call && matchesValue(s.call, callee.origin) && (!s.keyword || new RegExp(`^(?:${s.keyword.value})$`).test(keywordText(s.keyword.name) ?? '')),
+    );
     if (sanitizer) {
       const receiver = evaluated.receiver;
       // It quotes plain values, but raw SQL built elsewhere (`SQL(condition)`) goes in as it is.
@@ -1240,6 +1271,9 @@ export class FlowAnalyzer {
       // xs.map(Number), xs.map(int): every element goes through a sanitizer.
       if (!callback && /^(map|flatMap)$/.test(method) && args[0] && this.config.sanitizers.some((s) => s.call && !s.whenText && !s.argumentsOnly && matchesValue(s.call, args[0].origin)))
         return { ...constant(HOLE), constCollection: true, elements: [constant(HOLE)] };
+      // Keeping or reordering elements leaves them as they were; the predicate adds nothing.
+      if (/^(filter|sort|reverse|slice|flat|toSorted|toReversed)$/.test(method) && !(callback && method === 'filter' && this.isMembershipPredicate(callback, scope)))
+        return { ...receiver, origin: undefined };
       if (callback && method === 'filter' && this.isMembershipPredicate(callback, scope)) {
         return { ...constant(HOLE), constCollection: true, elements: [constant(HOLE)] };
       }
@@ -1287,7 +1321,7 @@ export class FlowAnalyzer {
     keywords: Map<string, Value>,
     frame: Frame,
   ): void {
-    for (const { ruleId, sink, tiers } of this.config.sinks) {
+    for (const { ruleId, sink, tiers } of this.candidateSinks(callee.origin)) {
       if (!matchesValue(sink.call, callee.origin)) continue;
       const [indexText, property] = sink.argument.split('.');
       const isKeyword = !/^\d+$/.test(indexText);
@@ -1337,6 +1371,25 @@ export class FlowAnalyzer {
 }
 
 // ---------------------------------------------------------------- helpers
+
+/** The names a path pattern's last segment can take (`**.{query,execute}` → query, execute); undefined for a wildcard. */
+function lastSegmentNames(pattern: string): string[] | undefined {
+  if (pattern === '') return undefined;
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < pattern.length; i++) {
+    if (pattern[i] === '{') depth++;
+    else if (pattern[i] === '}') depth--;
+    else if (pattern[i] === '.' && depth === 0) start = i + 1;
+  }
+  const last = pattern.slice(start);
+  if (/[*?]/.test(last)) return undefined;
+  if (last.startsWith('{') && last.endsWith('}')) {
+    const options = last.slice(1, -1).split(',');
+    return options.some((o) => /[*?.{}]/.test(o)) ? undefined : options;
+  }
+  return /[{}]/.test(last) ? undefined : [last];
+}
 
 interface ParamSource {
   label: string;

@@ -1,6 +1,8 @@
 // Dot-path globs used by rule patterns: `**.query`, `{req,request}.{body,query}`, `$queryRaw*`.
 
 const cache = new Map<string, RegExp[][]>();
+/** Stands for `**` in a compiled pattern; compared by identity on the hot path. */
+const DOUBLE_STAR = /\*\*/;
 
 function segmentRegex(segment: string): RegExp {
   let out = '';
@@ -45,7 +47,7 @@ function compile(pattern: string): RegExp[][] {
   let compiled = cache.get(pattern);
   if (!compiled) {
     compiled = expandDottedAlternatives(pattern).map((p) =>
-      p === '' ? [] : splitPath(p).map((seg) => (seg === '**' ? /\*\*/ : segmentRegex(seg))),
+      p === '' ? [] : splitPath(p).map((seg) => (seg === '**' ? DOUBLE_STAR : segmentRegex(seg))),
     );
     cache.set(pattern, compiled);
   }
@@ -60,12 +62,10 @@ function expandDottedAlternatives(pattern: string): string[] {
   return match[1].split(',').flatMap((option) => expandDottedAlternatives(head + option + tail));
 }
 
-const DOUBLE_STAR = '/\\*\\*/';
-
 function matchFrom(pattern: RegExp[], pi: number, segments: readonly string[], si: number, prefix: boolean): boolean {
   if (pi === pattern.length) return prefix || si === segments.length;
   const re = pattern[pi];
-  if (String(re) === DOUBLE_STAR) {
+  if (re === DOUBLE_STAR) {
     for (let k = si; k <= segments.length; k++) if (matchFrom(pattern, pi + 1, segments, k, prefix)) return true;
     return false;
   }
@@ -81,7 +81,7 @@ export function matchPath(pattern: string, segments: readonly string[]): boolean
 /** Prefix match: `req.body` matches ["req", "body", "name"]; returns how many segments the prefix took. */
 export function matchPathPrefix(pattern: string, segments: readonly string[]): number {
   for (const p of compile(pattern)) {
-    if (p.some((re) => String(re) === DOUBLE_STAR)) continue; // prefixes are plain member chains
+    if (p.includes(DOUBLE_STAR)) continue; // prefixes are plain member chains
     if (p.length <= segments.length && matchFrom(p, 0, segments.slice(0, p.length), 0, false)) return p.length;
   }
   return 0;

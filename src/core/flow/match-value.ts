@@ -2,7 +2,15 @@ import type { ValuePattern } from '../rules/model';
 import { matchPath, matchPathPrefix } from './glob';
 import { localPath, type Origin } from './value';
 
+const moduleRegexes = new Map<string, RegExp>();
+
 function moduleRegex(pattern: string): RegExp {
+  let re = moduleRegexes.get(pattern);
+  if (!re) moduleRegexes.set(pattern, (re = compileModuleRegex(pattern)));
+  return re;
+}
+
+function compileModuleRegex(pattern: string): RegExp {
   const body = pattern
     .split(/(\{[^}]*\}|\*)/)
     .map((part) =>
@@ -24,6 +32,8 @@ function escape(s: string): string {
 function pathAfterModule(patternModule: string, origin: Origin): string[] | undefined {
   if (!origin.module) return undefined;
   if (moduleRegex(patternModule).test(origin.module)) return origin.segments;
+  // Python: `import django` then `django.db.connection` matches module "django.db".
+  if (!patternModule.startsWith(origin.module + '.')) return undefined;
   const full = [...origin.module.split('.'), ...origin.segments];
   const wanted = patternModule.split('.');
   if (wanted.length <= full.length && wanted.every((w, i) => w === full[i])) return full.slice(wanted.length);

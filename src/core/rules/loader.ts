@@ -261,6 +261,7 @@ function buildRule(raw: RawRule, f: ParsedFile, definitions: Map<string, unknown
       checkValuePattern(s.tag, at);
       checkRegex(s.type, at);
       checkRegex(s.whenText, at);
+      checkRegex(s.keyword?.value, at);
     });
     sinks.forEach((s, i) => {
       const at = ['match', 'taint', 'sinks', i];

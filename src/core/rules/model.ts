@@ -43,6 +43,8 @@ export interface SanitizerSpec {
   tag?: ValuePattern;
   /** Parameters whose declared type makes injection impossible (`id: number`, `id: int`). */
   type?: string;
+  /** The call sanitises only with this keyword argument (Flask's `request.args.get('n', type=int)`). */
+  keyword?: { name: string; value: string };
   /** The call cleans its arguments, but its result is only as safe as its receiver (`SQL(x).format(y)`). */
   argumentsOnly?: boolean;
 }
