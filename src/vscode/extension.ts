@@ -2,6 +2,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { Engine } from '../core/engine';
 import { DiagnosticsController } from './diagnostics';
+import { registerSnippetCompletions } from './snippet-completions';
 
 // extension.ts only wires things together; each piece lives in its own file.
 
@@ -20,6 +21,7 @@ function createEngine(output: vscode.OutputChannel): Engine {
 
 export function activate(context: vscode.ExtensionContext): void {
   const output = vscode.window.createOutputChannel('Backend Coach');
+  registerSnippetCompletions(context, output);
   let engine: Engine | undefined;
   const getEngine = () => (engine ??= createEngine(output));
   const diagnostics = new DiagnosticsController(getEngine);

@@ -29,10 +29,11 @@ export interface RankedSnippet {
   /** rank, then the shared prefix, then ESM before CommonJS. */
   sortText: string;
   /**
-   * `<shared prefix>-<esm|cjs|ts|js>`. The editor scores a typed word against filterText before it looks at
-   * sortText, and it scores a word that is exactly the label differently from one the label merely starts
-   * with; with the style tag on every filterText, typing `ex-app` scores `ex-app` and `ex-app-cjs` alike
-   * and the sortText decides. Typing `ex-app-cjs` still finds only the CommonJS variant.
+   * `<shared prefix>-<esm|cjs|ts|js>`. VS Code ranks by how the typed word matches filterText before it
+   * looks at sortText, and a word that is exactly an item's filterText outranks one that merely starts it:
+   * with filterText = prefix, typing `ex-app` in a CommonJS project listed `ex-app` above `ex-app-cjs`
+   * (VS Code 1.139). With the style tag on every filterText both match alike and sortText decides; typing
+   * `ex-app-cjs` still finds only the CommonJS variant.
    */
   filterText: string;
   detail: string;
