@@ -135,6 +135,7 @@ export async function buildEngineBundle() {
       contents: [
         "export { Engine, skipReason } from './src/core/engine';",
         "export { parse, parserFor } from './src/core/parsing/parser';",
+        "export { AnalysisCache } from './src/core/incremental';",
       ].join('\n'),
       resolveDir: ROOT,
       sourcefile: 'bench-engine-entry.ts',

@@ -6,7 +6,7 @@
 // of what typing does: a letter typed into an identifier, a string or a comment, a character deleted, and
 // now and then a stray "(" that breaks the syntax until the next edit removes it. Edits accumulate, as in
 // an editor. Each re-analysis is what the extension does on a change: copy the last tree, `edit` the copy,
-// and `engine.analyze(..., { oldTree, keepTree: true })`.
+// and `engine.analyze(..., { oldTree, keepTree: true, cache })` with the document's AnalysisCache.
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
@@ -19,7 +19,7 @@ const EDITS = Number(editsArg);
 const FULL_RUNS = Number(fullArg);
 const LINES = 5000;
 const require = createRequire(path.join(ROOT, 'package.json'));
-const { Engine, parse } = require(ENGINE_BUNDLE);
+const { Engine, parse, AnalysisCache } = require(ENGINE_BUNDLE);
 
 const FILE = path.join(CACHE_DIR, 'backend-5000.js');
 const base = generateBackend(LINES);
@@ -153,7 +153,9 @@ const findingCounts = [];
 let text = base;
 // keepTree: the caller owns the returned tree (older engines always returned it); a missing tree is an
 // API break the bench reports rather than hides.
-let tree = (await engine.analyze(name, base, { keepTree: true })).tree;
+// One cache per document, as the extension keeps one (statements an edit did not touch are reused).
+const cache = AnalysisCache ? new AnalysisCache() : undefined;
+let tree = (await engine.analyze(name, base, { keepTree: true, cache })).tree;
 if (!tree) throw new Error('engine.analyze(..., { keepTree: true }) returned no tree: cannot re-analyse incrementally');
 const loopStart = performance.now();
 const done = [];
@@ -166,7 +168,7 @@ for (const e of edits) {
   old.edit(delta);
   let result;
   try {
-    result = await engine.analyze(name, next, { oldTree: old, keepTree: true });
+    result = await engine.analyze(name, next, { oldTree: old, keepTree: true, cache });
   } catch (err) {
     errors.push(`${e.kind} at ${e.index}: ${String(err?.message ?? err)}`);
   }

@@ -7,7 +7,8 @@ import { builtinRulesDir } from './paths';
 import { loadRules } from './rules/loader';
 import type { Rule, TaintMatch } from './rules/model';
 import { findSuppressions, suppressionFor } from './suppressions';
-import type { Finding, LanguageId, RuleLoadError, Severity } from './types';
+import { SEVERITY_RANK, type Finding, type LanguageId, type RuleLoadError, type Severity } from './types';
+import { planUnits, storeUnits, type AnalysisCache } from './incremental';
 
 export interface EngineOptions {
   /** Extra rule folders (users' own rules). */
@@ -29,6 +30,8 @@ export interface AnalyzeOptions {
    * (it lives in WebAssembly memory); by default the engine frees it itself.
    */
   keepTree?: boolean;
+  /** Results of the previous analysis of this document, reused for unchanged statements (see incremental.ts). */
+  cache?: AnalysisCache;
 }
 
 export interface AnalysisResult {
@@ -121,18 +124,25 @@ export class Engine {
   private async analyzeTree(tree: Tree, rules: Rule[], lang: LanguageInfo, text: string, options: AnalyzeOptions): Promise<AnalysisResult> {
     if (rules.length === 0) return { findings: [], suppressed: [] };
     const raw: Finding[] = [];
-    for (const group of this.groupsFor(rules)) {
-      const hits = new FlowAnalyzer(tree.rootNode, lang.family, group.config).run();
-      for (const hit of hits) raw.push(this.findingFromHit(hit, group.byId.get(hit.ruleId) as Rule, lang, text));
-    }
+    const groups = this.groupsFor(rules);
+    groups.forEach((group, gi) => {
+      const groupKey = `${lang.id}#${gi}#${[...group.byId.keys()].join(',')}`;
+      const plan = options.cache ? planUnits(tree.rootNode, text, groupKey, options.cache, (before, moved) => this.rerender(before, moved)) : undefined;
+      const fresh = new Map<number, Finding[]>();
+      for (const { unit, hits } of new FlowAnalyzer(tree.rootNode, lang.family, group.config).run(new Set(plan?.reused.keys()))) {
+        fresh.set(unit, hits.map((hit) => this.findingFromHit(hit, group.byId.get(hit.ruleId) as Rule, lang, text)));
+      }
+      if (plan && options.cache) storeUnits(options.cache, groupKey, plan, fresh);
+      for (const list of [...fresh.values(), ...(plan?.reused.values() ?? [])]) raw.push(...list);
+    });
     for (const rule of rules) if (rule.match.kind === 'query') raw.push(...(await this.queryFindings(rule, lang, tree.rootNode)));
 
     const suppressions = findSuppressions(text);
     const findings: Finding[] = [];
     const suppressed: Finding[] = [];
-    for (const f of raw.sort(byPosition)) {
-      const rule = this.rule(f.ruleId);
-      if (rule && options.severity) f.severity = options.severity(rule, f.severity);
+    for (const found of strongestPerSink(raw).sort(byPosition)) {
+      const rule = this.rule(found.ruleId);
+      const f = rule && options.severity ? { ...found, severity: options.severity(rule, found.severity) } : found;
       const s = suppressionFor(suppressions, f.ruleId, f.range.start.line);
       if (s) suppressed.push({ ...f, suppressed: { reason: s.reason, range: s.range } });
       else findings.push(f);
@@ -147,14 +157,11 @@ export class Engine {
     const range = { start: nodeRange(start).start, end: nodeRange(hit.call).end };
     const sourceStep = hit.taint.trace[0];
     const sourceLine = sourceStep ? sourceStep.range.start.line + 1 : undefined;
-    const template = hit.tier.message ?? rule.message;
-    const message = template
-      .replace(/\{\{sink\}\}/g, hit.calleeText.length > 60 ? `${hit.calleeText.slice(0, 57)}...` : hit.calleeText)
-      .replace(/\{\{source\}\}/g, hit.taint.source)
-      .replace(/\{\{sourceLine\}\}/g, String(sourceLine ?? '?'));
+    const parts = { template: hit.tier.message ?? rule.message, sink: hit.calleeText.length > 60 ? `${hit.calleeText.slice(0, 57)}...` : hit.calleeText, source: hit.taint.source };
+    const message = renderMessage(parts, sourceLine);
     const spec = hit.sink.fix ?? rule.fix;
     const fix = spec ? parameteriseFix(hit.call, hit.argument, spec, lang.family, text) : undefined;
-    return {
+    const finding: Finding = {
       ruleId: rule.id,
       severity: hit.tier.severity,
       message,
@@ -164,6 +171,18 @@ export class Engine {
       trace: [...hit.taint.trace, ...hit.via, { range: nodeRange(hit.argument), note: `reaches ${hit.calleeText}()` }],
       fix,
     };
+    this.messageParts.set(finding, parts);
+    return finding;
+  }
+
+  /** How each finding's message was made, so a reused finding can name its source's new line. */
+  private readonly messageParts = new WeakMap<Finding, MessageParts>();
+
+  private rerender(before: Finding, moved: Finding): string {
+    const parts = this.messageParts.get(before);
+    if (!parts) return moved.message;
+    this.messageParts.set(moved, parts);
+    return renderMessage(parts, moved.trace[0] ? moved.trace[0].range.start.line + 1 : undefined);
   }
 
   private async queryFindings(rule: Rule, lang: LanguageInfo, root: SyntaxNode): Promise<Finding[]> {
@@ -202,6 +221,30 @@ export class Engine {
     }
     return problems;
   }
+}
+
+interface MessageParts {
+  template: string;
+  sink: string;
+  source: string;
+}
+
+function renderMessage(parts: MessageParts, sourceLine: number | undefined): string {
+  return parts.template
+    .replace(/\{\{sink\}\}/g, parts.sink)
+    .replace(/\{\{source\}\}/g, parts.source)
+    .replace(/\{\{sourceLine\}\}/g, String(sourceLine ?? '?'));
+}
+
+/** The same sink reached from several places (a helper and its callers): one finding, the most severe. */
+function strongestPerSink(findings: Finding[]): Finding[] {
+  const best = new Map<string, Finding>();
+  for (const f of findings) {
+    const key = `${f.ruleId}@${f.range.start.line}:${f.range.start.column}`;
+    const seen = best.get(key);
+    if (!seen || SEVERITY_RANK[f.severity] > SEVERITY_RANK[seen.severity]) best.set(key, f);
+  }
+  return [...best.values()];
 }
 
 function byPosition(a: Finding, b: Finding): number {

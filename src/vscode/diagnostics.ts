@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Engine } from '../core/engine';
 import type { Tree } from '../core/parsing/parser';
 import { languageForEditorId } from '../core/parsing/languages';
+import { AnalysisCache } from '../core/incremental';
 import type { Finding, Severity } from '../core/types';
 import { ruleDocsUri } from './rule-docs';
 
@@ -34,6 +35,8 @@ export class DiagnosticsController implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('backend-coach');
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly trees = new Map<string, Tree>();
+  /** Per document: results of unchanged top-level statements are reused after an edit. */
+  private readonly caches = new Map<string, AnalysisCache>();
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly engine: () => Engine) {
@@ -60,6 +63,7 @@ export class DiagnosticsController implements vscode.Disposable {
   refreshAll(): void {
     for (const t of this.trees.values()) t.delete();
     this.trees.clear();
+    this.caches.clear(); // the rules or settings changed: nothing cached still holds
     for (const d of vscode.workspace.textDocuments) this.schedule(d, 0);
   }
 
@@ -101,7 +105,9 @@ export class DiagnosticsController implements vscode.Disposable {
     try {
       const oldTree = this.trees.get(key);
       this.trees.delete(key);
-      const result = await this.engine().analyze(doc.fileName, doc.getText(), { language: lang.id, oldTree, keepTree: true });
+      let cache = this.caches.get(key);
+      if (!cache) this.caches.set(key, (cache = new AnalysisCache()));
+      const result = await this.engine().analyze(doc.fileName, doc.getText(), { language: lang.id, oldTree, keepTree: true, cache });
       oldTree?.delete(); // trees live in WebAssembly memory: free each one we replace
       if (doc.isClosed || doc.version !== version) {
         result.tree?.delete(); // a newer analysis is on its way
@@ -121,6 +127,7 @@ export class DiagnosticsController implements vscode.Disposable {
     this.timers.delete(key);
     this.trees.get(key)?.delete();
     this.trees.delete(key);
+    this.caches.delete(key);
     this.collection.delete(uri);
   }
 

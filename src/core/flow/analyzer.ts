@@ -78,9 +78,13 @@ const CONSTANT_GLOBALS = new Set(['undefined', 'NaN', 'Infinity', 'None', 'True'
 
 /** Runs one flow configuration over one file's tree and returns what reached the sinks. */
 export class FlowAnalyzer {
-  private readonly hits = new Map<string, SinkHit>();
-  private readonly pending: { fn: FunctionRef; sourceParams?: ParamSource; paramOrigin?: Origin }[] = [];
-  private readonly pendingByNode = new Map<number, { fn: FunctionRef; sourceParams?: ParamSource; paramOrigin?: Origin }>();
+  /** Hits by the top-level statement whose analysis produced them, so each statement's results can be cached. */
+  private readonly hits = new Map<number, Map<string, SinkHit>>();
+  /** The top-level statement being analysed (its index among the root's children). */
+  private unit = -1;
+  private skip: ReadonlySet<number> = new Set();
+  private readonly pending: PendingFunction[] = [];
+  private readonly pendingByNode = new Map<number, PendingFunction>();
   private readonly analysedStandalone = new Set<number>();
   private readonly callStack = new Set<number>();
   private readonly memo = new Map<string, Value>();
@@ -119,21 +123,34 @@ export class FlowAnalyzer {
     return out;
   }
 
-  run(): SinkHit[] {
+  /**
+   * Analyses the file. `skip` names top-level statements whose results the caller already has (their
+   * text and everything they depend on is unchanged): declarations among them still run, to build the
+   * module scope others see, but nothing they would report is recorded, and plain statements are not run.
+   */
+  run(skip: ReadonlySet<number> = new Set()): UnitHits[] {
+    this.skip = skip;
     const scope = new Scope();
     const frame: Frame = { via: [], depth: 0 };
     this.hoist(this.root, scope, frame);
-    this.execBlock(this.root, scope, frame);
+    this.root.namedChildren.forEach((stmt, i) => {
+      if (!stmt) return;
+      this.unit = i;
+      if (skip.has(i) && !declaresSomething(stmt)) return;
+      this.exec(stmt, scope, frame);
+    });
     // Every function is also analysed on its own, with unknown parameters: a helper that pastes its
     // parameter into SQL is not parameterised whoever calls it.
     for (let i = 0; i < this.pending.length; i++) {
-      const { fn, sourceParams, paramOrigin } = this.pending[i];
+      const { fn, sourceParams, paramOrigin, unit } = this.pending[i];
       const node = fn.node as SyntaxNode;
       if (this.analysedStandalone.has(node.id)) continue;
       this.analysedStandalone.add(node.id);
+      if (skip.has(unit)) continue;
+      this.unit = unit;
       this.analyseStandalone(fn, sourceParams, paramOrigin);
     }
-    return [...this.hits.values()];
+    return [...this.hits].map(([unit, hits]) => ({ unit, hits: [...hits.values()] }));
   }
 
   // ---------------------------------------------------------------- functions
@@ -144,10 +161,12 @@ export class FlowAnalyzer {
     const node = fn.node as SyntaxNode;
     const earlier = this.pendingByNode.get(node.id);
     if (earlier && !this.analysedStandalone.has(node.id)) {
-      if (sourceParams || paramOrigin) Object.assign(earlier, { sourceParams: sourceParams ?? earlier.sourceParams, paramOrigin: paramOrigin ?? earlier.paramOrigin });
+      // What it reports then depends on the statement that passed it (`app.get('/', handler)`): it belongs there.
+      if (sourceParams || paramOrigin)
+        Object.assign(earlier, { sourceParams: sourceParams ?? earlier.sourceParams, paramOrigin: paramOrigin ?? earlier.paramOrigin, unit: this.unit });
       return;
     }
-    const entry = { fn, sourceParams, paramOrigin };
+    const entry: PendingFunction = { fn, sourceParams, paramOrigin, unit: this.unit };
     this.pendingByNode.set(node.id, entry);
     this.pending.push(entry);
   }
@@ -198,7 +217,8 @@ export class FlowAnalyzer {
   private callFunction(fn: FunctionRef, args: Value[], callNode: SyntaxNode, frame: Frame): Value {
     const node = fn.node as SyntaxNode;
     if (frame.depth >= MAX_CALL_DEPTH || this.callStack.has(node.id)) return unknownCall(args, callNode);
-    const key = `${node.id}|${args.map(signature).join(',')}`;
+    // Per statement too: each top-level statement's results must stand on their own (see run's `skip`).
+    const key = `${this.unit}|${node.id}|${args.map(signature).join(',')}`;
     const cached = this.memo.get(key);
     if (cached) return cached;
     this.memo.set(key, unknownCall(args, callNode)); // recursion through another path sees "unknown"
@@ -1342,11 +1362,14 @@ export class FlowAnalyzer {
         const taint = value.taints.find((t) => t.label === tier.label);
         if (!taint) continue;
         if (tier.when === 'built' && !value.built && !sink.fragment) continue;
+        if (this.skip.has(this.unit)) return;
+        let unitHits = this.hits.get(this.unit);
+        if (!unitHits) this.hits.set(this.unit, (unitHits = new Map()));
         const key = `${ruleId}@${node.startIndex}`;
-        const previous = this.hits.get(key);
+        const previous = unitHits.get(key);
         const rank = tiers.indexOf(tier);
         if (previous && tiers.indexOf(previous.tier) <= rank) break;
-        this.hits.set(key, { ruleId, sink, tier, taint, value, call: node, argument: argNode, calleeText: calleeNode.text, via: frame.via });
+        unitHits.set(key, { ruleId, sink, tier, taint, value, call: node, argument: argNode, calleeText: calleeNode.text, via: frame.via });
         break;
       }
     }
@@ -1389,6 +1412,29 @@ function lastSegmentNames(pattern: string): string[] | undefined {
     return options.some((o) => /[*?.{}]/.test(o)) ? undefined : options;
   }
   return /[{}]/.test(last) ? undefined : [last];
+}
+
+interface PendingFunction {
+  fn: FunctionRef;
+  sourceParams?: ParamSource;
+  paramOrigin?: Origin;
+  /** The top-level statement its results belong to. */
+  unit: number;
+}
+
+export interface UnitHits {
+  unit: number;
+  hits: SinkHit[];
+}
+
+/**
+ * Whether running a top-level statement can change what other statements see: imports, declarations,
+ * assignments. A plain call statement (`app.get('/', ...)`) cannot, so a cached one need not run at all.
+ */
+export function declaresSomething(stmt: SyntaxNode): boolean {
+  if (stmt.type !== 'expression_statement') return stmt.type !== 'comment';
+  const e = stmt.namedChildren[0];
+  return !!e && !/^(call_expression|call|await_expression|await|string|template_string)$/.test(e.type);
 }
 
 interface ParamSource {
