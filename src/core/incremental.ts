@@ -118,7 +118,13 @@ export function planUnits(
   const closure = (i: number): number[] => {
     const seen = new Set<number>([i]);
     const stack = [i];
-    while (stack.length) for (const r of direct[stack.pop() as number]) if (!seen.has(r)) (seen.add(r), stack.push(r));
+    while (stack.length) {
+      for (const r of direct[stack.pop() as number]) {
+        if (seen.has(r)) continue;
+        seen.add(r);
+        stack.push(r);
+      }
+    }
     return [...seen].sort((a, b) => a - b);
   };
   const keys = units.map((u) => `${context}|${closure(u.index).map((i) => units[i].hash).join(',')}`);
