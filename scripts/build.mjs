@@ -10,9 +10,24 @@ fs.rmSync(dist, { recursive: true, force: true });
 
 const common = { bundle: true, platform: 'node', target: 'node18', sourcemap: false, minify: true, logLevel: 'warning' };
 await esbuild.build({ ...common, entryPoints: [path.join(root, 'src/vscode/extension.ts')], outfile: path.join(dist, 'extension.js'), external: ['vscode'], format: 'cjs' });
+// Scan Workspace runs the engine in a worker thread, off the extension host's main thread.
+await esbuild.build({ ...common, entryPoints: [path.join(root, 'src/vscode/scan-worker.ts')], outfile: path.join(dist, 'scan-worker.js'), format: 'cjs' });
 if (fs.existsSync(path.join(root, 'src/cli/main.ts'))) {
   await esbuild.build({ ...common, entryPoints: [path.join(root, 'src/cli/main.ts')], outfile: path.join(dist, 'cli.js'), format: 'cjs', banner: { js: '#!/usr/bin/env node' } });
   fs.chmodSync(path.join(dist, 'cli.js'), 0o755);
+}
+
+// The rule schema's validators, precompiled (ajv standalone) so start-up does not compile the schema.
+{
+  const { default: Ajv } = await import('ajv');
+  const { default: standaloneCode } = await import('ajv/dist/standalone/index.js');
+  const ajv = new Ajv({ code: { source: true }, allErrors: true, strict: false, validateFormats: false });
+  ajv.addSchema(JSON.parse(fs.readFileSync(path.join(root, 'schemas/rule.schema.json'), 'utf8')), 'rule');
+  ajv.addSchema(JSON.parse(fs.readFileSync(path.join(root, 'schemas/definitions.schema.json'), 'utf8')), 'definitions');
+  const source = path.join(dist, 'rule-validators.src.cjs');
+  fs.writeFileSync(source, standaloneCode(ajv, { rule: 'rule', definitions: 'definitions' }));
+  await esbuild.build({ ...common, entryPoints: [source], outfile: path.join(dist, 'rule-validators.js'), format: 'cjs' });
+  fs.rmSync(source);
 }
 
 // Only the grammars of the languages we analyse ship (tree-sitter.wasm is the runtime).

@@ -5,6 +5,7 @@ import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
 import ruleSchema from '../../../schemas/rule.schema.json';
 import definitionsSchema from '../../../schemas/definitions.schema.json';
 import type { RuleLoadError } from '../types';
+import { packageRoot } from '../paths';
 import { checkPattern } from '../flow/glob';
 import type { FixSpec, MatchSpec, Rule, SanitizerSpec, SinkSpec, SourceSpec, TierSpec, ValuePattern } from './model';
 
@@ -18,14 +19,33 @@ export interface LoadedRules {
   errors: RuleLoadError[];
 }
 
-let validators: { rule: ValidateFunction; definitions: ValidateFunction } | undefined;
+let validators: Validators | undefined;
 
-function getValidators() {
-  if (!validators) {
-    const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
-    validators = { rule: ajv.compile(ruleSchema), definitions: ajv.compile(definitionsSchema) };
+interface Validators {
+  rule: ValidateFunction;
+  definitions: ValidateFunction;
+}
+
+/**
+ * The schema validators. A build ships them precompiled (dist/rule-validators.js, made by ajv's
+ * standalone code generation in scripts/build.mjs), which saves compiling the schema at start-up; from
+ * a source checkout they are compiled here.
+ */
+function getValidators(): Validators {
+  if (validators) return validators;
+  const precompiled = path.join(packageRoot(), 'dist', 'rule-validators.js');
+  const fresh = (file: string) => fs.existsSync(file) && ['rule', 'definitions'].every((n) => fs.statSync(path.join(packageRoot(), 'schemas', `${n}.schema.json`)).mtimeMs <= fs.statSync(file).mtimeMs);
+  if (fresh(precompiled)) {
+    try {
+      // A runtime require on purpose: the file is generated next to the bundle, not bundled into it.
+      const mod = module.require(precompiled) as Partial<Validators>;
+      if (mod.rule && mod.definitions) return (validators = { rule: mod.rule, definitions: mod.definitions });
+    } catch {
+      // fall back to compiling
+    }
   }
-  return validators;
+  const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
+  return (validators = { rule: ajv.compile(ruleSchema), definitions: ajv.compile(definitionsSchema) });
 }
 
 interface ParsedFile {
