@@ -97,10 +97,6 @@ export function join(a: Value | undefined, b: Value | undefined): Value {
 }
 
 /** A value that keeps an object's identity (origin) and taints but is not a string we know. */
-export function derived(from: Value, origin: Origin | undefined, extraTaints: Taint[] = []): Value {
-  return { taints: mergeTaints(from.taints, extraTaints), text: HOLE, built: from.built, origin };
-}
-
-export function withOrigin(v: Value, origin: Origin | undefined): Value {
-  return { ...v, origin };
+export function derived(from: Value, origin: Origin | undefined): Value {
+  return { taints: from.taints, text: HOLE, built: from.built, origin };
 }
