@@ -7,7 +7,7 @@ import * as path from 'path';
 
 const root = path.dirname(path.dirname(new URL(import.meta.url).pathname));
 const suites = [{ name: 'unit and integration (mocha)', args: ['node_modules/mocha/bin/mocha.js', '--reporter', './test/support/summary-reporter.cjs'] }];
-// The end-to-end suite in the real VS Code host runs when its host is installed (see .ci/run).
+// The end-to-end suite in the real VS Code host (scripts/setup-vscode-host.sh installs the host; .ci/run does).
 if (fs.existsSync(path.join(root, 'test/e2e/run.mjs'))) suites.push({ name: 'end-to-end (real VS Code)', args: ['test/e2e/run.mjs'] });
 
 let passed = 0;

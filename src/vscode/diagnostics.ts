@@ -4,7 +4,10 @@ import type { Tree } from '../core/parsing/parser';
 import { languageForEditorId } from '../core/parsing/languages';
 import { AnalysisCache } from '../core/incremental';
 import type { Finding, Severity } from '../core/types';
+import { FindingStore } from './finding-store';
 import { ruleDocsUri } from './rule-docs';
+
+export const DIAGNOSTIC_SOURCE = 'Backend Coach';
 
 const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -21,7 +24,7 @@ function toRange(r: Finding['range']): vscode.Range {
 
 export function toDiagnostic(f: Finding, uri: vscode.Uri): vscode.Diagnostic {
   const d = new vscode.Diagnostic(toRange(f.range), f.message, SEVERITY[f.severity]);
-  d.source = 'Backend Coach';
+  d.source = DIAGNOSTIC_SOURCE;
   d.code = { value: f.ruleId, target: ruleDocsUri(f.ruleId) };
   d.relatedInformation = f.trace.slice(0, -1).map((t) => new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, toRange(t.range)), t.note));
   return d;
@@ -30,6 +33,8 @@ export function toDiagnostic(f: Finding, uri: vscode.Uri): vscode.Diagnostic {
 /**
  * Keeps the Problems panel in step with open documents: analyses on open and (debounced) as you type,
  * clears on close. One syntax tree per document is kept and edited, so re-parsing is incremental.
+ * The findings behind each document's diagnostics go to `store` with the document version they belong
+ * to (the quick fixes read them), and `onDidAnalyse` tells when a document's diagnostics were replaced.
  */
 export class DiagnosticsController implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('backend-coach');
@@ -38,14 +43,20 @@ export class DiagnosticsController implements vscode.Disposable {
   /** Per document: results of unchanged top-level statements are reused after an edit. */
   private readonly caches = new Map<string, AnalysisCache>();
   private readonly disposables: vscode.Disposable[] = [];
+  private readonly analysed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidAnalyse = this.analysed.event;
 
-  constructor(private readonly engine: () => Engine) {
+  constructor(
+    private readonly engine: () => Engine,
+    readonly store = new FindingStore(),
+  ) {
     this.disposables.push(
       this.collection,
+      this.analysed,
       vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
       vscode.workspace.onDidChangeTextDocument((e) => {
+        this.editTree(e); // in every mode: the kept tree must follow the text, or a later parse reuses stale nodes
         if (this.mode() !== 'onType') return;
-        this.editTree(e);
         this.schedule(e.document, DEBOUNCE_MS);
       }),
       vscode.workspace.onDidSaveTextDocument((d) => {
@@ -64,6 +75,7 @@ export class DiagnosticsController implements vscode.Disposable {
     for (const t of this.trees.values()) t.delete();
     this.trees.clear();
     this.caches.clear(); // the rules or settings changed: nothing cached still holds
+    if (this.mode() === 'off') this.collection.clear(); // turned off: what was shown goes too
     for (const d of vscode.workspace.textDocuments) this.schedule(d, 0);
   }
 
@@ -115,6 +127,8 @@ export class DiagnosticsController implements vscode.Disposable {
       }
       if (result.tree) this.trees.set(key, result.tree);
       this.collection.set(doc.uri, result.findings.map((f) => toDiagnostic(f, doc.uri)));
+      this.store.set(key, version, result.findings);
+      this.analysed.fire(doc.uri);
     } catch (err) {
       // A failure in one file must never take the extension host down: log it and keep going.
       console.error(`Backend Coach: analysis of ${doc.fileName} failed`, err);
@@ -129,6 +143,7 @@ export class DiagnosticsController implements vscode.Disposable {
     this.trees.delete(key);
     this.caches.delete(key);
     this.collection.delete(uri);
+    this.store.delete(key);
   }
 
   dispose(): void {
