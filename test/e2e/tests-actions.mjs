@@ -1,12 +1,14 @@
-// End-to-end tests of the quick fixes, the rule docs and Scan Workspace / Export SARIF, run after tests.mjs
-// against the same workbench (routes.js is back to its original text by then). Like tests.mjs, each test
-// asserts on what a person sees and puts back what it changed.
+// End-to-end tests of the quick fixes, the rule docs and Scan Workspace / Export SARIF. They run against the
+// same workbench after the tests of tests.mjs (routes.js is back to its original text by then) and before
+// its final check that the extension logged no error: run.mjs takes the whole list, TESTS, from here. Like
+// tests.mjs, each test asserts on what a person sees and puts back what it changed.
 /* global document */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ROUTES_INJECTED_LINE, ROUTES_PARAMETERISED_LINE } from './fixtures.mjs';
+import { TESTS as BASE_TESTS } from './tests.mjs';
 
 const RULE = 'unparameterised-query-pg';
 /** The start of the docs title, "Unparameterised query (node-postgres, postgres.js)" (the rest may wrap). */
@@ -83,7 +85,7 @@ async function tabLabeled(wb, text, timeoutMs = 15_000) {
     wb.page.evaluate((t) => [...document.querySelectorAll('.tabs-container .tab')].map((e) => e.getAttribute('aria-label') ?? e.innerText).find((l) => l.includes(t)), text), timeoutMs);
 }
 
-export const TESTS = [
+export const ACTION_TESTS = [
   {
     id: 'quick-fix-parameterise',
     name: 'Quick Fix offers "Parameterise this query" first; applying it rewrites the query and the diagnostic disappears',
@@ -139,7 +141,6 @@ export const TESTS = [
       await wb.filterProblems('**/routes.js');
       const link = page.locator('.markers-panel .monaco-list-row .monaco-link', { hasText: RULE }).first();
       await link.waitFor({ timeout: 15_000 });
-      metrics.problemsLinkTitle = await link.getAttribute('title');
       await link.click();
       metrics.docsTabFromLink = await tabLabeled(wb, RULE);
       assert.ok((await docsText(wb)).includes(DOCS_TITLE_START));
@@ -227,6 +228,10 @@ export const TESTS = [
     },
   },
 ];
+
+/** The suite's order: tests.mjs, these, then tests.mjs's check that the whole run logged no extension error. */
+const FINAL_CHECK = 'no-extension-errors';
+export const TESTS = [...BASE_TESTS.filter((t) => t.id !== FINAL_CHECK), ...ACTION_TESTS, ...BASE_TESTS.filter((t) => t.id === FINAL_CHECK)];
 
 /**
  * The text of the rule docs on screen: inside the Markdown preview (a webview) when a tab shows one,
