@@ -12,6 +12,12 @@ if (fs.existsSync(path.join(root, 'test/e2e/run.mjs'))) suites.push({ name: 'end
 
 let passed = 0;
 let failed = 0;
+// The end-to-end suite needs its host; the setup script installs it once and is a no-op afterwards.
+const setup = path.join(root, 'scripts/setup-vscode-host.sh');
+if (suites.length > 1 && fs.existsSync(setup)) {
+  const run = spawnSync('bash', [setup], { cwd: root, stdio: 'inherit' });
+  if (run.status !== 0) console.error('setup-vscode-host.sh failed: the end-to-end suite will fail too');
+}
 for (const suite of suites) {
   const summary = path.join(os.tmpdir(), `backend-coach-summary-${process.pid}-${passed + failed}.json`);
   console.log(`\n=== ${suite.name}`);
