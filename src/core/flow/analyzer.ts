@@ -88,7 +88,6 @@ export class FlowAnalyzer {
   private readonly analysedStandalone = new Set<number>();
   private readonly callStack = new Set<number>();
   private readonly memo = new Map<string, Value>();
-  private readonly exitsCache = new Map<number, boolean>();
 
   constructor(
     private readonly root: SyntaxNode,
@@ -1544,5 +1543,5 @@ function functionName(node: SyntaxNode, family: Family): string | undefined {
 }
 
 function isStatementLike(n: SyntaxNode): boolean {
-  return /statement|declaration|definition|block|clause/.test(n.type) && n.type !== 'expression_statement' ? true : n.type === 'expression_statement';
+  return /statement|declaration|definition|block|clause/.test(n.type);
 }
