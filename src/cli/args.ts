@@ -17,6 +17,12 @@ export interface ScanOptions {
   fixDryRun: boolean;
   color: boolean;
   listSuppressed: boolean;
+  /** A .backend-coach.yaml to use instead of the one found from the working folder up. */
+  config?: string;
+  /** Ignore any .backend-coach.yaml. */
+  noConfig: boolean;
+  /** Reviewer mode: hint-level rules on too. */
+  reviewer: boolean;
 }
 
 export type Command = ScanOptions | { command: 'help' } | { command: 'version' };
@@ -24,9 +30,9 @@ export type Command = ScanOptions | { command: 'help' } | { command: 'version' }
 /** A mistake in how the CLI was called: exit code 2, with `message` as the one-line reason. */
 export class UsageError extends Error {}
 
-const VALUE_OPTIONS = new Set(['--format', '--output', '--fail-on', '--rules']);
+const VALUE_OPTIONS = new Set(['--format', '--output', '--fail-on', '--rules', '--config']);
 const SHORT: Record<string, string> = { '-f': '--format', '-o': '--output', '-h': '--help', '-v': '--version' };
-const FLAGS = new Set(['--fix', '--fix-dry-run', '--no-color', '--help', '--version', '--list-suppressed']);
+const FLAGS = new Set(['--fix', '--fix-dry-run', '--no-color', '--help', '--version', '--list-suppressed', '--no-config', '--reviewer']);
 
 /**
  * Parses `backend-coach [scan] [options] [paths...]`. Options may come before or after paths, values
@@ -43,6 +49,8 @@ export function parseArgs(argv: readonly string[]): Command {
     fixDryRun: false,
     color: true,
     listSuppressed: false,
+    noConfig: false,
+    reviewer: false,
   };
   let help = false;
   let version = false;
@@ -73,6 +81,8 @@ export function parseArgs(argv: readonly string[]): Command {
       else if (arg === '--fix-dry-run') opts.fixDryRun = true;
       else if (arg === '--no-color') opts.color = false;
       else if (arg === '--list-suppressed') opts.listSuppressed = true;
+      else if (arg === '--no-config') opts.noConfig = true;
+      else if (arg === '--reviewer') opts.reviewer = true;
       else if (arg === '--help') help = true;
       else if (arg === '--version') version = true;
       continue;
@@ -99,6 +109,9 @@ export function parseArgs(argv: readonly string[]): Command {
       case '--rules':
         opts.rules.push(value);
         break;
+      case '--config':
+        opts.config = value;
+        break;
     }
   }
 
@@ -107,6 +120,7 @@ export function parseArgs(argv: readonly string[]): Command {
   if (command === undefined) throw new UsageError('missing command: try "backend-coach scan [paths...]" (see --help)');
   if (command !== 'scan') throw new UsageError(`unknown command ${JSON.stringify(command)}: the only command is "scan" (see --help)`);
   if (opts.fix && opts.fixDryRun) throw new UsageError('--fix and --fix-dry-run cannot be used together');
+  if (opts.config !== undefined && opts.noConfig) throw new UsageError('--config and --no-config cannot be used together');
   opts.paths = positional.length ? positional : ['.'];
   return opts;
 }
@@ -123,6 +137,11 @@ Options:
       --fail-on <level>           exit 1 when a finding is at or above this level:
                                   error, warning, info or never (default: error)
       --rules <dir>               also load the YAML rules in this folder (repeatable)
+      --config <file>             use this .backend-coach.yaml (default: the one in
+                                  the working folder or the nearest one above it,
+                                  up to the repository root)
+      --no-config                 ignore .backend-coach.yaml
+      --reviewer                  reviewer mode: hint-level rules on too
       --fix                       apply the available fixes to the files, then
                                   re-analyse them and report what remains
       --fix-dry-run               print a unified diff of what --fix would change;

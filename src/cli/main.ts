@@ -10,6 +10,9 @@ import { formatSarif } from './format/sarif';
 import { formatText } from './format/text';
 import { displayPath, failed, scanFiles, type FixMode, type ScanResult } from './scan';
 import { collectFiles } from './walk';
+import { findProjectConfig, parseProjectConfig, type ProjectConfig } from '../core/config/project-config';
+import { excludeFilter } from '../core/config/path-filter';
+import { mergeSettings, unknownRuleIds, type CoachSettings } from '../core/config/settings';
 
 // `backend-coach scan`: the command-line front of the engine. `main` returns the exit code instead of
 // exiting, so tests run it in-process: 0 clean, 1 findings at or above --fail-on, 2 usage or
@@ -72,9 +75,35 @@ function isInside(file: string, dir: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
+/**
+ * The project's `.backend-coach.yaml` (or --config's): its mistakes are printed and only those entries are
+ * ignored; a file that is not YAML at all stops the run, since the team's settings could not be honoured.
+ */
+function loadConfig(options: ScanOptions, io: CliIo): ProjectConfig | undefined {
+  if (options.noConfig) return undefined;
+  let config: ProjectConfig | undefined;
+  if (options.config !== undefined) {
+    const file = path.resolve(io.cwd, options.config);
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch (e) {
+      throw new ConfigError(`--config ${options.config}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    }
+    config = parseProjectConfig(text, file);
+  } else {
+    config = findProjectConfig(io.cwd);
+  }
+  if (!config) return undefined;
+  const where = isInside(config.file, io.cwd) ? displayPath(config.file, io.cwd) : config.file;
+  for (const p of config.problems) io.stderr.write(`${where}:${p.line}:${p.column}: ${p.message}\n`);
+  if (config.problems.length && !Object.keys(config.settings).length) throw new ConfigError(`${where}: no setting could be read (errors above)`);
+  return config;
+}
+
 /** Loads the built-in rules and the --rules folders; load errors are printed, fatal only when a folder gave nothing. */
-async function loadEngine(options: ScanOptions, io: CliIo): Promise<{ engine: Engine; errors: RuleLoadError[] }> {
-  const dirs = options.rules
+async function loadEngine(options: ScanOptions, io: CliIo, settings: CoachSettings): Promise<{ engine: Engine; errors: RuleLoadError[] }> {
+  const dirs = [...settings.rulesFolders, ...options.rules]
     .map((r) => ({ arg: r, dir: path.resolve(io.cwd, r) }))
     .filter((d, i, all) => all.findIndex((other) => other.dir === d.dir) === i);
   for (const { arg, dir } of dirs) {
@@ -86,7 +115,8 @@ async function loadEngine(options: ScanOptions, io: CliIo): Promise<{ engine: En
     }
     if (!isDir) throw new ConfigError(`--rules ${arg}: no such folder`);
   }
-  const engine = Engine.create({ ruleDirs: dirs.map((d) => d.dir) });
+  const engine = Engine.create({ ruleDirs: dirs.map((d) => d.dir), settings });
+  for (const id of unknownRuleIds(settings, engine.rules)) io.stderr.write(`backend-coach: warning: settings name an unknown rule "${id}"\n`);
   const errors = [...engine.errors, ...(await engine.checkQueries())];
   for (const e of errors) {
     const file = isInside(e.file, io.cwd) ? displayPath(e.file, io.cwd) : e.file;
@@ -109,8 +139,17 @@ async function runScan(options: ScanOptions, io: CliIo): Promise<number> {
     const dir = path.dirname(path.resolve(io.cwd, options.output as string));
     if (!fs.existsSync(dir)) throw new ConfigError(`cannot write --output ${options.output}: folder ${displayPath(dir, io.cwd)} does not exist`);
   }
+  const config = loadConfig(options, io);
+  const settings = mergeSettings(config?.settings ?? {}, options.reviewer ? { reviewerMode: true } : {});
   const walked = collectFiles(options.paths, io.cwd);
-  const { engine, errors } = await loadEngine(options, io);
+  if (config && settings.exclude.length) {
+    // Excluded files go quietly, as ignored ones do; a file named on the command line is still taken.
+    const excluded = excludeFilter(settings.exclude);
+    const named = new Set(options.paths.map((p) => path.resolve(io.cwd, p)));
+    const base = path.dirname(config.file);
+    walked.files = walked.files.filter((f) => named.has(f) || !isInside(f, base) || !excluded(displayPath(f, base)));
+  }
+  const { engine, errors } = await loadEngine(options, io, settings);
   const fixMode: FixMode = options.fix ? 'fix' : options.fixDryRun ? 'dry-run' : 'none';
   const result = await scanFiles(engine, walked.files, { cwd: io.cwd, fix: fixMode, skipped: walked.skipped });
   for (const w of result.warnings) io.stderr.write(`backend-coach: warning: ${w}\n`);

@@ -9,21 +9,24 @@ import type { Rule, TaintMatch } from './rules/model';
 import { findSuppressions, suppressionFor } from './suppressions';
 import { SEVERITY_RANK, type Finding, type LanguageId, type RuleLoadError, type Severity } from './types';
 import { planUnits, storeUnits, type AnalysisCache } from './incremental';
+import { DEFAULT_SETTINGS, isRuleOn, severityFor, type CoachSettings } from './config/settings';
 
 export interface EngineOptions {
   /** Extra rule folders (users' own rules). */
   ruleDirs?: string[];
   /** Load the rules that ship with Backend Coach (default true). */
   builtin?: boolean;
+  /** Which rules are on and their severities (settings, .backend-coach.yaml); default: each rule's own. */
+  settings?: CoachSettings;
 }
 
 export interface AnalyzeOptions {
   language?: LanguageId;
   /** A previous tree of this file, already `edit`ed to match `text`, for incremental parsing. */
   oldTree?: Tree | null;
-  /** Which rules run (default: every enabled rule). */
+  /** Which rules run (default: the engine's settings decide). */
   ruleFilter?: (rule: Rule) => boolean;
-  /** Per-rule severity overrides (from settings or .backend-coach.yaml). */
+  /** Per-rule severity overrides (default: the engine's settings decide). */
   severity?: (rule: Rule, severity: Severity) => Severity;
   /**
    * Return the syntax tree for the next incremental parse. The caller then owns it and must `delete()` it
@@ -74,6 +77,7 @@ export class Engine {
   private constructor(
     readonly rules: Rule[],
     readonly errors: RuleLoadError[],
+    readonly settings: CoachSettings = DEFAULT_SETTINGS,
   ) {}
 
   static create(options: EngineOptions = {}): Engine {
@@ -81,11 +85,21 @@ export class Engine {
     if (options.builtin !== false) dirs.push({ dir: builtinRulesDir(), builtin: true });
     for (const dir of options.ruleDirs ?? []) dirs.push({ dir, builtin: false });
     const { rules, errors } = loadRules(dirs);
-    return new Engine(rules, errors);
+    return new Engine(rules, errors, options.settings);
   }
 
-  static fromRules(rules: Rule[]): Engine {
-    return new Engine(rules, []);
+  static fromRules(rules: Rule[], settings?: CoachSettings): Engine {
+    return new Engine(rules, [], settings);
+  }
+
+  /** The same rules under other settings: a settings change needs no reload of the rule files. */
+  withSettings(settings: CoachSettings): Engine {
+    return new Engine(this.rules, this.errors, settings);
+  }
+
+  /** Is the rule on under this engine's settings? */
+  isOn(rule: Rule): boolean {
+    return isRuleOn(rule, this.settings);
   }
 
   /** Grouping is the same for every file of a language and rule selection: computed once per selection. */
@@ -111,7 +125,7 @@ export class Engine {
     if (!lang) return { findings: [], suppressed: [], skipped: 'not a supported language' };
     const skipped = skipReason(text);
     if (skipped) return { findings: [], suppressed: [], skipped };
-    const rules = this.rules.filter((r) => ruleAppliesTo(r.languages, lang.id) && (options.ruleFilter ? options.ruleFilter(r) : r.enabled));
+    const rules = this.rules.filter((r) => ruleAppliesTo(r.languages, lang.id) && (options.ruleFilter ? options.ruleFilter(r) : this.isOn(r)));
     const tree = await parse(lang.id, text, options.oldTree);
     try {
       const result = { ...(await this.analyzeTree(tree, rules, lang, text, options)), syntaxError: tree.rootNode.hasError };
@@ -142,7 +156,8 @@ export class Engine {
     const suppressed: Finding[] = [];
     for (const found of strongestPerSink(raw).sort(byPosition)) {
       const rule = this.rule(found.ruleId);
-      const f = rule && options.severity ? { ...found, severity: options.severity(rule, found.severity) } : found;
+      const severity = rule && (options.severity ? options.severity(rule, found.severity) : severityFor(rule, found.severity, this.settings));
+      const f = severity && severity !== found.severity ? { ...found, severity } : found;
       const s = suppressionFor(suppressions, f.ruleId, f.range.start.line);
       if (s) suppressed.push({ ...f, suppressed: { reason: s.reason, range: s.range } });
       else findings.push(f);
@@ -196,10 +211,17 @@ export class Engine {
       return []; // reported when rules are checked (see checkQueries)
     }
     try {
-      return query
-        .captures(root)
-        .filter((c) => c.name === 'finding')
-        .map((c) => ({ ruleId: rule.id, severity: rule.severity, message: rule.message, range: nodeRange(c.node), cwe: rule.cwe, checklist: rule.checklist, trace: [] }));
+      const { where, inside } = rule.match;
+      const tests = Object.entries(where ?? {}).map(([name, regex]) => ({ name, regex: new RegExp(regex) }));
+      const found: Finding[] = [];
+      for (const m of query.matches(root)) {
+        if (!tests.every((t) => m.captures.some((c) => c.name === t.name && t.regex.test(c.node.text)))) continue;
+        for (const c of m.captures) {
+          if (c.name !== 'finding' || (inside && !inBodyOf(c.node, inside))) continue;
+          found.push({ ruleId: rule.id, severity: rule.severity, message: rule.message, range: nodeRange(c.node), cwe: rule.cwe, checklist: rule.checklist, trace: [] });
+        }
+      }
+      return found;
     } finally {
       query.delete();
     }
@@ -267,4 +289,20 @@ function groupTaintRules(rules: Rule[]): { config: FlowConfig; byId: Map<string,
     for (const sink of m.sinks) g.config.sinks.push({ ruleId: rule.id, sink, tiers: m.tiers });
   }
   return [...groups.values()];
+}
+
+/** Function-like nodes: a loop outside one does not repeat what is inside it (the function may never run there). */
+const FUNCTION_TYPES = new Set(['function_declaration', 'function_expression', 'arrow_function', 'method_definition', 'generator_function_declaration', 'function_definition', 'lambda']);
+
+/** Is `node` inside the `body` of an ancestor of one of `types`, with no function boundary in between? */
+function inBodyOf(node: SyntaxNode, types: readonly string[]): boolean {
+  let child = node;
+  for (let p = node.parent; p; child = p, p = p.parent) {
+    if (FUNCTION_TYPES.has(p.type)) return false;
+    if (types.includes(p.type)) {
+      const body = p.childForFieldName('body');
+      if (body && body.startIndex <= child.startIndex && child.endIndex <= body.endIndex) return true;
+    }
+  }
+  return false;
 }

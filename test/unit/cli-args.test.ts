@@ -91,6 +91,8 @@ describe('cli: arguments', () => {
         fixDryRun: false,
         color: true,
         listSuppressed: false,
+        noConfig: false,
+        reviewer: false,
       });
     });
 

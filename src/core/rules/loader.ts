@@ -84,7 +84,7 @@ function positionOf(parsed: ParsedFile, jsonPath: (string | number)[]): { line: 
   return { line: 1, column: 1 };
 }
 
-function pathOf(instancePath: string): (string | number)[] {
+export function pathOf(instancePath: string): (string | number)[] {
   return instancePath
     .split('/')
     .slice(1)
@@ -93,7 +93,7 @@ function pathOf(instancePath: string): (string | number)[] {
 }
 
 /** Ajv reports every failed branch of a oneOf; the deepest error is the one a person can act on. */
-function bestSchemaError(errors: ErrorObject[]): ErrorObject {
+export function bestSchemaError(errors: ErrorObject[]): ErrorObject {
   const concrete = errors.filter((e) => !['oneOf', 'anyOf', 'if'].includes(e.keyword));
   const pool = concrete.length ? concrete : errors;
   return pool.reduce((best, e) => (e.instancePath.length > best.instancePath.length ? e : best), pool[0]);
@@ -215,7 +215,7 @@ interface RawRule {
   message: string;
   docs: string;
   enabled?: boolean;
-  match: { taint?: Record<string, unknown[]>; query?: string };
+  match: { taint?: Record<string, unknown[]>; query?: string; where?: Record<string, string>; inside?: string[] };
   fix?: FixSpec;
   tests: Rule['tests'];
 }
@@ -291,7 +291,8 @@ function buildRule(raw: RawRule, f: ParsedFile, definitions: Map<string, unknown
     });
     match = { kind: 'taint', sources, sanitizers, sinks, tiers };
   } else {
-    match = { kind: 'query', query: raw.match.query ?? '' };
+    for (const [capture, regex] of Object.entries(raw.match.where ?? {})) checkRegex(regex, ['match', 'where', capture]);
+    match = { kind: 'query', query: raw.match.query ?? '', where: raw.match.where, inside: raw.match.inside };
   }
   return {
     id: raw.id,

@@ -100,6 +100,10 @@ export interface TaintMatch {
 export interface QueryMatch {
   kind: 'query';
   query: string;
+  /** Captures whose text must match a regular expression (`method: "^(query|execute)$"`), kept out of the query. */
+  where?: Record<string, string>;
+  /** The finding must sit in the body of one of these node types (a loop), without a function in between. */
+  inside?: string[];
 }
 
 export type MatchSpec = TaintMatch | QueryMatch;
