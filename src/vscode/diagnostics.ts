@@ -48,6 +48,8 @@ export class DiagnosticsController implements vscode.Disposable {
 
   constructor(
     private readonly engine: () => Engine,
+    /** Files the settings' `exclude` leaves out: never analysed, their problems cleared. */
+    private readonly isExcluded: (file: string) => boolean = () => false,
     readonly store = new FindingStore(),
   ) {
     this.disposables.push(
@@ -104,6 +106,7 @@ export class DiagnosticsController implements vscode.Disposable {
 
   private schedule(doc: vscode.TextDocument, delay: number): void {
     if (!languageForEditorId(doc.languageId) || doc.uri.scheme === 'output' || this.mode() === 'off') return;
+    if (doc.uri.scheme === 'file' && this.isExcluded(doc.uri.fsPath)) return this.forget(doc.uri);
     const key = doc.uri.toString();
     clearTimeout(this.timers.get(key));
     this.timers.set(key, setTimeout(() => void this.analyse(doc), delay));

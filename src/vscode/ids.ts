@@ -6,6 +6,19 @@ export const COMMANDS = {
   showRuleDocs: 'backendCoach.showRuleDocs',
   scanWorkspace: 'backendCoach.scanWorkspace',
   exportSarif: 'backendCoach.exportSarif',
+  toggleReviewerMode: 'backendCoach.toggleReviewerMode',
+  showProblems: 'backendCoach.showProblems',
+} as const;
+
+/** The settings, under `backendCoach.` in package.json's contributes.configuration. */
+export const SETTINGS = {
+  run: 'run',
+  reviewerMode: 'reviewerMode',
+  rules: 'rules',
+  categories: 'categories',
+  exclude: 'exclude',
+  rulesFolders: 'rulesFolders',
+  networkEnabled: 'network.enabled',
 } as const;
 
 /** The scheme of the read-only documents holding rule docs (an `onFileSystem:` activation event too). */

@@ -1,6 +1,7 @@
 import { LANGUAGES } from '../core/parsing/languages';
 import type { FileResult, ScanResult, SkippedFile } from '../cli/scan';
 import { SKIP_DIRS } from '../cli/walk';
+import type { CoachSettings } from '../core/config/settings';
 
 // The messages between Scan Workspace (extension host) and its worker thread (scan-worker.ts), and the
 // accumulator that turns the streamed messages back into the CLI's ScanResult, so the SARIF export can use
@@ -10,6 +11,8 @@ import { SKIP_DIRS } from '../cli/walk';
 export interface ScanWorkerOptions {
   /** Extra rule folders, as the extension host's engine has them. */
   ruleDirs: string[];
+  /** The rules on and their severities, as the extension host's engine has them. */
+  settings?: CoachSettings;
 }
 
 /** Analyse `files` (absolute paths); paths in the results are relative to `cwd`. */

@@ -63,7 +63,7 @@ if (!isMainThread && parentPort) {
   const port = parentPort;
   const options = (workerData ?? {}) as Partial<ScanWorkerOptions>;
   const handler = new ScanWorkerHandler(
-    () => Engine.create({ ruleDirs: options.ruleDirs ?? [] }),
+    () => Engine.create({ ruleDirs: options.ruleDirs ?? [], settings: options.settings }),
     (message) => port.postMessage(message),
   );
   port.on('message', (message: ToWorker) => void handler.handle(message));

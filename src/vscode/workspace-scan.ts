@@ -30,12 +30,18 @@ export class WorkspaceScanner implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [this.collection];
   private last: CompletedScan | undefined;
   private running: Promise<CompletedScan | undefined> | undefined;
+  private readonly scanning = new vscode.EventEmitter<boolean>();
+  /** True when a scan starts, false when it ends (the status bar's spinner). */
+  readonly onDidChangeScanning = this.scanning.event;
 
   constructor(
     private readonly client: ScanWorkerClient,
     private readonly live: { store: FindingStore; onDidAnalyse: vscode.Event<vscode.Uri> },
     private readonly output: vscode.OutputChannel,
+    /** Files the settings' `exclude` leaves out. */
+    private readonly isExcluded: (file: string) => boolean = () => false,
   ) {
+    this.disposables.push(this.scanning);
     const watcher = vscode.workspace.createFileSystemWatcher(scanIncludeGlob());
     const markStale = () => {
       if (this.last) this.last.stale = true;
@@ -64,7 +70,13 @@ export class WorkspaceScanner implements vscode.Disposable {
 
   /** Scans the workspace (or joins the scan already running) with a cancellable progress notification. */
   scanWorkspace(): Promise<CompletedScan | undefined> {
-    this.running ??= this.runScan().finally(() => (this.running = undefined));
+    if (!this.running) {
+      this.scanning.fire(true);
+      this.running = this.runScan().finally(() => {
+        this.running = undefined;
+        this.scanning.fire(false);
+      });
+    }
     return this.running;
   }
 
@@ -81,7 +93,7 @@ export class WorkspaceScanner implements vscode.Disposable {
         const started = Date.now();
         progress.report({ message: 'finding files…' });
         const uris = await vscode.workspace.findFiles(scanIncludeGlob(), scanExcludeGlob(), MAX_FILES, token);
-        const files = [...new Set(uris.filter((u) => u.scheme === 'file' && languageForFile(u.fsPath)).map((u) => u.fsPath))].sort();
+        const files = [...new Set(uris.filter((u) => u.scheme === 'file' && languageForFile(u.fsPath) && !this.isExcluded(u.fsPath)).map((u) => u.fsPath))].sort();
         if (uris.length >= MAX_FILES) this.output.appendLine(`Scan Workspace: only the first ${MAX_FILES} files are scanned.`);
         if (token.isCancellationRequested) return undefined;
 

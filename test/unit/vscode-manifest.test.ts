@@ -3,7 +3,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { Engine } from '../../src/core/engine';
-import { COMMANDS, RULE_DOCS_SCHEME } from '../../src/vscode/ids';
+import { COMMANDS, RULE_DOCS_SCHEME, SETTINGS } from '../../src/vscode/ids';
+import { RULE_SETTINGS } from '../../src/core/config/settings';
 import { ruleDocsMarkdown } from '../../src/vscode/rule-docs-markdown';
 import { cleanup, project, TEST_RULE } from './cli-helpers';
 
@@ -26,7 +27,21 @@ describe('VS Code manifest', () => {
       'backendCoach.showRuleDocs': 'Show Rule Docs',
       'backendCoach.scanWorkspace': 'Scan Workspace',
       'backendCoach.exportSarif': 'Export Findings as SARIF',
+      'backendCoach.toggleReviewerMode': 'Toggle Reviewer Mode',
+      'backendCoach.showProblems': 'Show Problems',
     });
+  });
+
+  it('contributes every setting the extension reads, and the per-rule values the engine understands', () => {
+    const properties = manifest.contributes.configuration.properties;
+    assert.deepStrictEqual(Object.keys(properties).sort(), Object.values(SETTINGS).map((k) => `backendCoach.${k}`).sort());
+    for (const [key, p] of Object.entries(properties) as [string, { description?: string; markdownDescription?: string }][]) assert.ok(p.description || p.markdownDescription, `${key} has a description`);
+    assert.deepStrictEqual(properties['backendCoach.rules'].additionalProperties.enum, [...RULE_SETTINGS]);
+    const schema = JSON.parse(fs.readFileSync(path.join(root, 'schemas/config.schema.json'), 'utf8'));
+    assert.deepStrictEqual(schema.properties.rules.additionalProperties.enum, [...RULE_SETTINGS]);
+    assert.deepStrictEqual(Object.keys(schema.properties).sort(), ['categories', 'exclude', 'reviewerMode', 'rules', 'rulesFolders']);
+    // the network and the workspace's rule folders stay off in an untrusted workspace
+    assert.deepStrictEqual(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations.sort(), ['backendCoach.network.enabled', 'backendCoach.rulesFolders']);
   });
 
   it('activates for the rule docs scheme, so a restored docs preview finds its provider', () => {
