@@ -55,7 +55,19 @@ function minified(bytes) {
   return `!function(){${chunk.repeat(Math.ceil(bytes / chunk.length))}}();\n`;
 }
 
+/** A query awaited in a loop: only the hint-level rule query-in-loop reports it (line 5), in reviewer mode. */
+export const LOOP_JS = `const { Pool } = require('pg');
+const pool = new Pool();
+async function load(ids) {
+  for (const id of ids) {
+    await pool.query('SELECT * FROM orders WHERE id = $1', [id]);
+  }
+}
+module.exports = { load };
+`;
+
 export const FILES = {
+  'loop.js': LOOP_JS,
   'routes.js': ROUTES_JS,
   'app.py': APP_PY,
   'broken.js': BROKEN_JS,

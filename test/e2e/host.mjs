@@ -190,8 +190,10 @@ export function codeServerPart(cmd) {
  */
 export class CodeServer {
   /** `builtins`: names of the built-in extensions to keep (folders of lib/vscode/extensions), or undefined for all. */
-  constructor({ host, stateDir, marker, builtins }) {
+  /** `trust`: keep Workspace Trust on (by default it is disabled, so every folder is trusted). */
+  constructor({ host, stateDir, marker, builtins, trust = false }) {
     this.host = host;
+    this.trust = trust;
     this.builtins = builtins;
     this.stateDir = stateDir;
     this.marker = marker;
@@ -237,7 +239,7 @@ export class CodeServer {
       '--auth', 'none',
       '--disable-telemetry',
       '--disable-update-check',
-      '--disable-workspace-trust',
+      ...(this.trust ? [] : ['--disable-workspace-trust']),
       '--disable-getting-started-override',
     ];
   }

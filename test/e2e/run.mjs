@@ -291,6 +291,33 @@ async function main() {
         suiteMetrics: metrics,
         consoleLines,
         log,
+        server,
+        /**
+         * A second VS Code (its own code-server, user data and browser page) on `folder`, for what one
+         * window cannot show, such as Workspace Trust. `close()` stops it.
+         */
+        secondWindow: async ({ folder, trust = false, settings = {} }) => {
+          const second = new CodeServer({ host, stateDir: path.join(tmp, `state-${test.id}`), marker, builtins: builtinExtensions(), trust });
+          second.writeUserSettings({ ...USER_SETTINGS, ...settings });
+          await second.installExtension(vsix);
+          await second.start(folder);
+          const secondContext = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+          const secondPage = await secondContext.newPage();
+          secondPage.setDefaultTimeout(30_000);
+          secondPage.on('console', (m) => {
+            if (m.type() === 'error' || m.type() === 'warning') consoleLines.push(`[${test.id}] ${m.type()}: ${m.text()}`);
+          });
+          await secondPage.goto(second.url(folder));
+          return {
+            server: second,
+            page: secondPage,
+            wb: traced(new Workbench(secondPage)),
+            close: async () => {
+              await secondContext.close().catch(() => {});
+              await second.stop();
+            },
+          };
+        },
         step: async (label) => {
           const file = await wb.screenshot(path.join(resultsDir, `${prefix}-${test.id}-${++stepNo}-${label.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.png`));
           log(`    ${test.id} +${((Date.now() - tTest) / 1000).toFixed(1)}s: ${label} (${file})`);
