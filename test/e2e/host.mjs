@@ -255,8 +255,8 @@ export class CodeServer {
   }
 
   /** Spawns the server in its own process group and resolves when /healthz answers. */
-  async start(workspace, timeoutMs = 60_000) {
-    this.port = await freePort();
+  async start(workspace, timeoutMs = 60_000, port = undefined) {
+    this.port = port ?? (await freePort());
     const log = fs.openSync(this.logFile, 'a');
     this.process = spawn(this.host.node24, [...this.commonArgs(), '--bind-addr', `127.0.0.1:${this.port}`, workspace], {
       env: this.env,
