@@ -16,6 +16,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CodeServer, codeServerPart, killAll, locateHost, processesMarked, processTree, RssSampler } from './host.mjs';
 import { writeWorkspace } from './fixtures.mjs';
+import { packIntegrationRunner } from './integration.mjs';
 import { Workbench } from './workbench.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -28,7 +29,7 @@ const TEST_TIMEOUT_MS = 180_000; // the hostile-files test takes 40-75 s on a bu
  * The suite's test modules, in order; each exports TESTS. tests.mjs's last test (no extension error was
  * logged during the whole run) runs after all of them.
  */
-const MODULES = ['tests.mjs', 'tests-actions.mjs', 'tests-config.mjs', 'tests-checklist.mjs', 'tests-deps.mjs'];
+const MODULES = ['tests.mjs', 'tests-actions.mjs', 'tests-config.mjs', 'tests-checklist.mjs', 'tests-deps.mjs', 'tests-integration.mjs'];
 const FINAL_CHECK = 'no-extension-errors';
 
 async function loadTests() {
@@ -242,6 +243,8 @@ async function main() {
     const tInstall = Date.now();
     log(await server.installExtension(vsix));
     metrics.installExtensionMs = Date.now() - tInstall;
+    const integrationResults = path.join(tmp, 'integration-results.json');
+    log(await server.installExtension(await packIntegrationRunner(tmp, integrationResults)));
 
     const tSpawn = Date.now();
     await server.start(workspace);
@@ -292,6 +295,9 @@ async function main() {
         consoleLines,
         log,
         server,
+        integrationResults,
+        /** Reports a result of its own (the in-host integration tests, one per test), counted in the summary. */
+        addResult: (name, ok, error) => results.push({ name, ok, ms: 0, ...(error ? { error } : {}) }),
         /**
          * A second VS Code (its own code-server, user data and browser page) on `folder`, for what one
          * window cannot show, such as Workspace Trust. `close()` stops it.
