@@ -39,19 +39,22 @@ export class StatusBar implements vscode.Disposable {
   }
 
   private update(): void {
-    const counts = { errors: 0, warnings: 0, other: 0 };
+    const counts = { errors: 0, warnings: 0, infos: 0, hints: 0 };
     for (const [, diagnostics] of vscode.languages.getDiagnostics()) {
       for (const d of diagnostics) {
         if (d.source !== DIAGNOSTIC_SOURCE) continue;
         if (d.severity === vscode.DiagnosticSeverity.Error) counts.errors++;
         else if (d.severity === vscode.DiagnosticSeverity.Warning) counts.warnings++;
-        else counts.other++;
+        else if (d.severity === vscode.DiagnosticSeverity.Information) counts.infos++;
+        else counts.hints++;
       }
     }
-    const total = counts.errors + counts.warnings + counts.other;
+    // Hints are left out of the count, as the Problems panel leaves them out.
+    const total = counts.errors + counts.warnings + counts.infos;
     const icon = this.scanning ? '$(sync~spin)' : total ? '$(warning)' : '$(check)';
     this.item.text = `${icon} Coach${total ? ` ${total}` : ''}${this.reviewer ? ' · reviewer' : ''}`;
-    const parts = [`${counts.errors} error${counts.errors === 1 ? '' : 's'}`, `${counts.warnings} warning${counts.warnings === 1 ? '' : 's'}`, `${counts.other} hint${counts.other === 1 ? '' : 's'}/info`];
+    const n = (k: number, word: string) => `${k} ${word}${k === 1 ? '' : 's'}`;
+    const parts = [n(counts.errors, 'error'), n(counts.warnings, 'warning'), n(counts.infos, 'info'), n(counts.hints, 'hint')];
     this.item.tooltip = `Backend Coach: ${parts.join(', ')}${this.scanning ? ' (scanning the workspace…)' : ''}${this.reviewer ? '\nReviewer mode is on: hint-level rules are shown.' : ''}\nClick to open the Problems panel.`;
     this.item.accessibilityInformation = { label: `Backend Coach: ${total} problems${this.scanning ? ', scanning' : ''}${this.reviewer ? ', reviewer mode' : ''}`, role: 'button' };
     this.item.backgroundColor = counts.errors ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
