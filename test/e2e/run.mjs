@@ -22,7 +22,7 @@ import { Workbench } from './workbench.mjs';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const resultsDir = path.join(root, 'test-results/e2e');
 const vsix = process.env.BACKEND_COACH_E2E_VSIX ? path.resolve(process.env.BACKEND_COACH_E2E_VSIX) : path.join(root, 'backend-coach.vsix');
-const SUITE_TIMEOUT_MS = Number(process.env.BACKEND_COACH_E2E_TIMEOUT_MS || 10 * 60_000);
+const SUITE_TIMEOUT_MS = Number(process.env.BACKEND_COACH_E2E_TIMEOUT_MS || 30 * 60_000);
 const TEST_TIMEOUT_MS = 180_000; // the hostile-files test takes 40-75 s on a busy 2-core machine
 
 /**

@@ -168,7 +168,7 @@ export const TESTS = [
         await win.wb.openFile('team.js');
         await win.wb.waitForSquiggle('error'); // the built-in rule runs
         await win.wb.waitSettled('the built-in finding only, on line 5', async () => (await win.wb.squiggleLines('error')).join() === '5' && (await win.wb.squiggleLines('warning')).length === 0, { stableMs: 3000 });
-        const told = await win.wb.waitUntil('the notification saying why rule folders are not loaded', async () => (await win.wb.notifications()).find((n) => /not trusted.*rule folders/i.test(n)));
+        const told = await win.wb.waitUntil('the notification saying why rule folders are not loaded', async () => (await win.wb.allNotifications()).find((n) => /not trusted.*rule folders/i.test(n)), 30_000, 1000);
         metrics.notification = told;
         await step('untrusted: team rule not loaded, user told why');
       } finally {

@@ -238,6 +238,19 @@ export class Workbench {
     return this.page.evaluate(() => [...document.querySelectorAll('.notifications-toasts .notification-list-item')].map((n) => n.innerText.replace(/\s+/g, ' ').trim()));
   }
 
+  /**
+   * Every notification of the session, including those whose toast has already hidden itself: the
+   * toasts on screen, else the ones in the notification center (opened, read, closed again).
+   */
+  async allNotifications() {
+    const read = (sel) => this.page.evaluate((s) => [...document.querySelectorAll(s)].map((n) => n.innerText.replace(/\s+/g, ' ').trim()), sel);
+    const toasts = await read('.notifications-toasts .notification-list-item');
+    await this.runCommand('Notifications: Show Notifications');
+    const center = await this.waitUntil('the notification center', async () => (await this.page.locator('.notifications-center').isVisible()) && read('.notifications-center .notification-list-item'), 10_000);
+    await this.page.keyboard.press('Escape');
+    return [...new Set([...toasts, ...center])];
+  }
+
   /** Replaces all the text of the active editor by typing `text`, then saves with Ctrl+S. */
   async retypeAndSave(text) {
     await this.page.keyboard.press('Control+A');
