@@ -454,3 +454,5 @@ const markdown = `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
 fs.writeFileSync(path.join(BENCH_DIR, 'RESULTS.md'), markdown);
 console.log(markdown);
 log(`wrote ${rel(path.join(BENCH_DIR, 'RESULTS.md'))} in ${fmt(totalSeconds, 0)} s`);
+// The dependency-health bench appends its own section to RESULTS.md (see bench/deps.mjs).
+(await import('node:child_process')).spawnSync(process.execPath, [path.join(BENCH_DIR, 'deps.mjs')], { stdio: 'inherit' });

@@ -118,7 +118,7 @@ export function parseArgs(argv: readonly string[]): Command {
   if (help) return { command: 'help' };
   if (version) return { command: 'version' };
   if (command === undefined) throw new UsageError('missing command: try "backend-coach scan [paths...]" (see --help)');
-  if (command !== 'scan') throw new UsageError(`unknown command ${JSON.stringify(command)}: the only command is "scan" (see --help)`);
+  if (command !== 'scan') throw new UsageError(`unknown command ${JSON.stringify(command)}: the commands are "scan", "deps" and "checklist" (see --help)`);
   if (opts.fix && opts.fixDryRun) throw new UsageError('--fix and --fix-dry-run cannot be used together');
   if (opts.config !== undefined && opts.noConfig) throw new UsageError('--config and --no-config cannot be used together');
   opts.paths = positional.length ? positional : ['.'];
@@ -130,6 +130,13 @@ export const HELP = `Usage: backend-coach scan [options] [paths...]
 Finds unparameterised SQL queries and other backend mistakes in JavaScript,
 TypeScript and Python files. Paths default to the current folder; folders are
 walked, skipping node_modules, .git, build output and what .gitignore ignores.
+
+\`backend-coach deps [dir]\` checks dependencies instead: outdated, deprecated and
+vulnerable ones in package.json, requirements.txt and pyproject.toml (see
+backend-coach deps --help).
+
+\`backend-coach checklist [dir]\` shows which items of the learning checklist the
+folder's evidence ticks (see backend-coach checklist --help).
 
 Options:
   -f, --format <text|json|sarif>  output format (default: text)

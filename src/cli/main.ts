@@ -5,6 +5,10 @@ import { packageRoot } from '../core/paths';
 import type { RuleLoadError } from '../core/types';
 import { HELP, parseArgs, UsageError, type ScanOptions } from './args';
 import { COLORS, NO_COLORS, useColor } from './color';
+import { runDeps } from './deps';
+import { parseDepsArgs } from './deps-args';
+import { runChecklist } from './checklist';
+import { parseChecklistArgs } from './checklist-args';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
 import { formatText } from './format/text';
@@ -54,6 +58,8 @@ export async function main(argv: string[], io?: Partial<CliIo>): Promise<number>
     return 2;
   };
   try {
+    if (argv[0] === 'deps') return await runDeps(parseDepsArgs(argv.slice(1)), full);
+    if (argv[0] === 'checklist') return await runChecklist(parseChecklistArgs(argv.slice(1)), full, toolVersion());
     const command = parseArgs(argv);
     if (command.command === 'help') {
       full.stdout.write(HELP);

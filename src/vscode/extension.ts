@@ -11,6 +11,7 @@ import { ScanWorkerClient } from './scan-client';
 import { registerSnippetCompletions } from './snippet-completions';
 import { StatusBar } from './status-bar';
 import { WorkspaceScanner } from './workspace-scan';
+import { registerDependencyHealth } from './deps';
 
 // extension.ts only wires things together; each piece lives in its own file. Activation does no real
 // work: the rules load on the first analysis, the grammars on the first file of their language.
@@ -35,6 +36,16 @@ export function activate(context: vscode.ExtensionContext): void {
     }
     return (engine = rules.withSettings(config.settings));
   };
+
+  // Network use (dependency checks) needs both the user's consent and a trusted workspace.
+  const networkAllowed = () => vscode.workspace.isTrusted && vscode.workspace.getConfiguration('backendCoach').get<boolean>(SETTINGS.networkEnabled, false) === true;
+  const networkChanged = new vscode.EventEmitter<void>();
+  context.subscriptions.push(
+    networkChanged,
+    vscode.workspace.onDidGrantWorkspaceTrust(() => networkChanged.fire()),
+    vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration(`backendCoach.${SETTINGS.networkEnabled}`) && networkChanged.fire()),
+  );
+  registerDependencyHealth(context, { output, networkAllowed, onDidChangeNetworkAllowed: networkChanged.event });
 
   const diagnostics = new DiagnosticsController(getEngine, (file) => configuration.get().isExcluded(file));
   registerCodeActions(context, diagnostics.store);

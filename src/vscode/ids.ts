@@ -8,6 +8,7 @@ export const COMMANDS = {
   exportSarif: 'backendCoach.exportSarif',
   toggleReviewerMode: 'backendCoach.toggleReviewerMode',
   showProblems: 'backendCoach.showProblems',
+  checkDependencies: 'backendCoach.checkDependencies',
 } as const;
 
 /** The settings, under `backendCoach.` in package.json's contributes.configuration. */
@@ -19,6 +20,8 @@ export const SETTINGS = {
   exclude: 'exclude',
   rulesFolders: 'rulesFolders',
   networkEnabled: 'network.enabled',
+  dependenciesEnabled: 'dependencies.enabled',
+  dependenciesCacheTtlHours: 'dependencies.cacheTtlHours',
 } as const;
 
 /** The scheme of the read-only documents holding rule docs (an `onFileSystem:` activation event too). */

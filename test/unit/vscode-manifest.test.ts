@@ -29,6 +29,7 @@ describe('VS Code manifest', () => {
       'backendCoach.exportSarif': 'Export Findings as SARIF',
       'backendCoach.toggleReviewerMode': 'Toggle Reviewer Mode',
       'backendCoach.showProblems': 'Show Problems',
+      'backendCoach.checkDependencies': 'Check Dependencies Now',
     });
   });
 
