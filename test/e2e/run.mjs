@@ -92,6 +92,7 @@ const USER_SETTINGS = {
   'chat.commandCenter.enabled': false,
   'git.enabled': false,
   'npm.fetchOnlinePackageInfo': false,
+  'json.schemaDownload.enable': false,
   'typescript.disableAutomaticTypeAcquisition': true,
   'files.autoSave': 'off',
   'remote.autoForwardPorts': false,
