@@ -1,3 +1,5 @@
+import { optionTokens, type OptionGrammar } from './option-tokens';
+import { UsageError } from './usage-error';
 import type { Severity } from '../core/types';
 
 export type Format = 'text' | 'json' | 'sarif';
@@ -27,12 +29,14 @@ export interface ScanOptions {
 
 export type Command = ScanOptions | { command: 'help' } | { command: 'version' };
 
-/** A mistake in how the CLI was called: exit code 2, with `message` as the one-line reason. */
-export class UsageError extends Error {}
+export { UsageError };
 
-const VALUE_OPTIONS = new Set(['--format', '--output', '--fail-on', '--rules', '--config']);
-const SHORT: Record<string, string> = { '-f': '--format', '-o': '--output', '-h': '--help', '-v': '--version' };
-const FLAGS = new Set(['--fix', '--fix-dry-run', '--no-color', '--help', '--version', '--list-suppressed', '--no-config', '--reviewer']);
+const GRAMMAR: OptionGrammar = {
+  values: new Set(['--format', '--output', '--fail-on', '--rules', '--config']),
+  flags: new Set(['--fix', '--fix-dry-run', '--no-color', '--help', '--version', '--list-suppressed', '--no-config', '--reviewer']),
+  short: { '-f': '--format', '-o': '--output', '-h': '--help', '-v': '--version' },
+  unknownHint: '(see --help)',
+};
 
 /**
  * Parses `backend-coach [scan] [options] [paths...]`. Options may come before or after paths, values
@@ -57,61 +61,30 @@ export function parseArgs(argv: readonly string[]): Command {
   let command: string | undefined;
   const positional: string[] = [];
 
-  for (let i = 0; i < argv.length; i++) {
-    let arg = argv[i];
-    if (arg === '--') {
-      positional.push(...argv.slice(i + 1));
-      break;
-    }
-    if (!arg.startsWith('-') || arg === '-') {
-      if (command === undefined) command = arg;
-      else positional.push(arg);
-      continue;
-    }
-    let inlineValue: string | undefined;
-    const eq = arg.indexOf('=');
-    if (arg.startsWith('--') && eq > 0) {
-      inlineValue = arg.slice(eq + 1);
-      arg = arg.slice(0, eq);
-    }
-    arg = SHORT[arg] ?? arg;
-    if (FLAGS.has(arg)) {
-      if (inlineValue !== undefined) throw new UsageError(`option ${arg} takes no value`);
-      if (arg === '--fix') opts.fix = true;
-      else if (arg === '--fix-dry-run') opts.fixDryRun = true;
-      else if (arg === '--no-color') opts.color = false;
-      else if (arg === '--list-suppressed') opts.listSuppressed = true;
-      else if (arg === '--no-config') opts.noConfig = true;
-      else if (arg === '--reviewer') opts.reviewer = true;
-      else if (arg === '--help') help = true;
-      else if (arg === '--version') version = true;
-      continue;
-    }
-    if (!VALUE_OPTIONS.has(arg)) throw new UsageError(`unknown option ${JSON.stringify(argv[i].split('=')[0])} (see --help)`);
-    let value = inlineValue;
-    if (value === undefined) {
-      if (i + 1 >= argv.length || (argv[i + 1].startsWith('-') && argv[i + 1] !== '-')) throw new UsageError(`option ${arg} needs a value`);
-      value = argv[++i];
-    }
-    if (value === '') throw new UsageError(`option ${arg} needs a value`);
-    switch (arg) {
-      case '--format':
+  for (const token of optionTokens(argv, GRAMMAR)) {
+    if (token.kind === 'positional') {
+      if (command === undefined) command = token.value;
+      else positional.push(token.value);
+    } else if (token.kind === 'flag') {
+      if (token.name === '--fix') opts.fix = true;
+      else if (token.name === '--fix-dry-run') opts.fixDryRun = true;
+      else if (token.name === '--no-color') opts.color = false;
+      else if (token.name === '--list-suppressed') opts.listSuppressed = true;
+      else if (token.name === '--no-config') opts.noConfig = true;
+      else if (token.name === '--reviewer') opts.reviewer = true;
+      else if (token.name === '--help') help = true;
+      else if (token.name === '--version') version = true;
+    } else {
+      const { name, value } = token;
+      if (name === '--format') {
         if (!(FORMATS as string[]).includes(value)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not ${JSON.stringify(value)}`);
         opts.format = value as Format;
-        break;
-      case '--fail-on':
+      } else if (name === '--fail-on') {
         if (!(FAIL_ON as string[]).includes(value)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}, not ${JSON.stringify(value)}`);
         opts.failOn = value as FailOn;
-        break;
-      case '--output':
-        opts.output = value;
-        break;
-      case '--rules':
-        opts.rules.push(value);
-        break;
-      case '--config':
-        opts.config = value;
-        break;
+      } else if (name === '--output') opts.output = value;
+      else if (name === '--rules') opts.rules.push(value);
+      else if (name === '--config') opts.config = value;
     }
   }
 

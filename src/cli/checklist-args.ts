@@ -1,4 +1,5 @@
-import { UsageError } from './args';
+import { optionTokens, type OptionGrammar } from './option-tokens';
+import { UsageError } from './usage-error';
 
 // `backend-coach checklist [dir] [options]`: its own options, parsed here so the scan parser stays as it is.
 
@@ -14,43 +15,26 @@ export interface ChecklistOptions {
   help: boolean;
 }
 
-const SHORT: Record<string, string> = { '-f': '--format', '-h': '--help' };
+const GRAMMAR: OptionGrammar = {
+  values: new Set(['--format']),
+  flags: new Set(['--no-color', '--help']),
+  short: { '-f': '--format', '-h': '--help' },
+  unknownHint: 'for checklist (see backend-coach checklist --help)',
+};
 
 /** Parses what follows `checklist`. `--format json` or `--format=json`; `--` ends the options. */
 export function parseChecklistArgs(argv: readonly string[]): ChecklistOptions {
   const opts: ChecklistOptions = { command: 'checklist', dir: '.', format: 'text', color: true, help: false };
   const positional: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    let arg = argv[i];
-    if (arg === '--') {
-      positional.push(...argv.slice(i + 1));
-      break;
-    }
-    if (!arg.startsWith('-') || arg === '-') {
-      positional.push(arg);
-      continue;
-    }
-    let inline: string | undefined;
-    const eq = arg.indexOf('=');
-    if (arg.startsWith('--') && eq > 0) {
-      inline = arg.slice(eq + 1);
-      arg = arg.slice(0, eq);
-    }
-    arg = SHORT[arg] ?? arg;
-    if (arg === '--no-color' || arg === '--help') {
-      if (inline !== undefined) throw new UsageError(`option ${arg} takes no value`);
-      if (arg === '--no-color') opts.color = false;
+  for (const token of optionTokens(argv, GRAMMAR)) {
+    if (token.kind === 'positional') positional.push(token.value);
+    else if (token.kind === 'flag') {
+      if (token.name === '--no-color') opts.color = false;
       else opts.help = true;
-      continue;
+    } else {
+      if (!(CHECKLIST_FORMATS as string[]).includes(token.value)) throw new UsageError(`--format must be one of ${CHECKLIST_FORMATS.join(', ')}, not ${JSON.stringify(token.value)}`);
+      opts.format = token.value as ChecklistFormat;
     }
-    if (arg !== '--format') throw new UsageError(`unknown option ${JSON.stringify(argv[i].split('=')[0])} for checklist (see backend-coach checklist --help)`);
-    let value = inline;
-    if (value === undefined) {
-      if (i + 1 >= argv.length || argv[i + 1].startsWith('-')) throw new UsageError(`option ${arg} needs a value`);
-      value = argv[++i];
-    }
-    if (!(CHECKLIST_FORMATS as string[]).includes(value)) throw new UsageError(`--format must be one of ${CHECKLIST_FORMATS.join(', ')}, not ${JSON.stringify(value)}`);
-    opts.format = value as ChecklistFormat;
   }
   if (positional.length > 1) throw new UsageError(`checklist takes one folder, not ${positional.length} (${positional.map((p) => JSON.stringify(p)).join(', ')})`);
   if (positional.length) opts.dir = positional[0];

@@ -1,4 +1,4 @@
-import { UsageError } from './args';
+import { UsageError } from './usage-error';
 
 // The command-line grammar every subcommand shares: `--name value`, `--name=value`, short aliases,
 // flags that take no value, and `--` ending the options. A subcommand says which names it knows and
