@@ -77,25 +77,29 @@ class SnippetCompletionProvider implements vscode.CompletionItemProvider {
     }
   }
 
-  /** The shipped packs, read once. A pack that cannot be read is reported and left out. */
+  /** The shipped packs, read once. */
   private snippets(): CatalogSnippet[] {
-    if (this.catalog) return this.catalog;
-    const catalog: CatalogSnippet[] = [];
-    let names: string[] = [];
-    try {
-      names = fs.readdirSync(this.snippetsDir).filter(isSnippetFileName).sort();
-    } catch (error) {
-      this.output?.appendLine(`Snippets: cannot list ${this.snippetsDir}: ${String(error)}`);
-    }
-    for (const name of names) {
-      try {
-        catalog.push(...parseSnippetFile(name, fs.readFileSync(path.join(this.snippetsDir, name), 'utf8')));
-      } catch (error) {
-        this.output?.appendLine(`Snippets: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }
-    return (this.catalog = catalog);
+    return (this.catalog ??= readSnippetCatalog(this.snippetsDir, this.output));
   }
+}
+
+/** The snippet packs in `dir` (the extension's snippets/). A pack that cannot be read is reported and left out. */
+export function readSnippetCatalog(dir: string, output?: vscode.OutputChannel): CatalogSnippet[] {
+  const catalog: CatalogSnippet[] = [];
+  let names: string[] = [];
+  try {
+    names = fs.readdirSync(dir).filter(isSnippetFileName).sort();
+  } catch (error) {
+    output?.appendLine(`Snippets: cannot list ${dir}: ${String(error)}`);
+  }
+  for (const name of names) {
+    try {
+      catalog.push(...parseSnippetFile(name, fs.readFileSync(path.join(dir, name), 'utf8')));
+    } catch (error) {
+      output?.appendLine(`Snippets: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  return catalog;
 }
 
 /** The description as Markdown text: characters that would format it are escaped, spaces stay spaces. */

@@ -192,7 +192,7 @@ export const TESTS = [
   {
     id: 'activation-time',
     name: "activation is timed in Backend Coach's log, and the first analysis of the run took place after it",
-    async run({ server, metrics }) {
+    async run({ server, metrics, log }) {
       const found = [];
       const visit = (dir) => {
         for (const e of fs.existsSync(dir) ? fs.readdirSync(dir, { withFileTypes: true }) : []) {
@@ -210,6 +210,7 @@ export const TESTS = [
       metrics.activationMs = Number(activated[1]);
       metrics.ruleLoadMs = Number(loaded[2]);
       metrics.rules = Number(loaded[1]);
+      log(`    activation took ${metrics.activationMs} ms; loading ${metrics.rules} rules on first analysis ${metrics.ruleLoadMs} ms`);
       assert.ok(text.indexOf(activated[0]) < text.indexOf(loaded[0]), 'rules load on first analysis, after activation');
     },
   },
