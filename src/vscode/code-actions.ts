@@ -5,9 +5,12 @@ import { fixEdits, suppressionInsertion } from './code-action-edits';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 import { findingFor, type FindingStore } from './finding-store';
 import { SHOW_RULE_DOCS_COMMAND } from './rule-docs';
+import { CHECKLIST_COMMANDS } from './checklist/ids';
+
+const OPEN_CHECKLIST_COMMAND = CHECKLIST_COMMANDS.open;
 
 // Quick fixes on Backend Coach's diagnostics: the rule's own fix (preferred), a suppression comment
-// with its reason selected for typing, and the rule's docs.
+// with its reason selected for typing, the rule's docs, and the checklist item it teaches.
 
 /** Every editor language id the engine analyses (javascript, javascriptreact, typescript, ...). */
 export const CODE_ACTION_LANGUAGES: readonly string[] = LANGUAGES.flatMap((l) => l.editorIds);
@@ -31,6 +34,7 @@ export class CoachCodeActionProvider implements vscode.CodeActionProvider {
     const fixes: vscode.CodeAction[] = [];
     const suppressions: vscode.CodeAction[] = [];
     const explanations: vscode.CodeAction[] = [];
+    const lessons: vscode.CodeAction[] = [];
     const seen = new Set<string>();
     const once = (key: string) => !seen.has(key) && Boolean(seen.add(key));
 
@@ -47,8 +51,9 @@ export class CoachCodeActionProvider implements vscode.CodeActionProvider {
         if (action) suppressions.push(action);
       }
       if (once(`explain:${ruleId}`)) explanations.push(explainAction(d, ruleId));
+      if (finding?.checklist && once(`checklist:${finding.checklist}`)) lessons.push(checklistAction(d, finding.checklist));
     }
-    return [...fixes, ...suppressions, ...explanations];
+    return [...fixes, ...suppressions, ...explanations, ...lessons];
   }
 }
 
@@ -88,6 +93,14 @@ function suppressAction(document: vscode.TextDocument, diagnostic: vscode.Diagno
 function explainAction(diagnostic: vscode.Diagnostic, ruleId: string): vscode.CodeAction {
   const action = new vscode.CodeAction(`Explain ${ruleId}`, vscode.CodeActionKind.QuickFix);
   action.command = { command: SHOW_RULE_DOCS_COMMAND, title: `Explain ${ruleId}`, arguments: [ruleId] };
+  action.diagnostics = [diagnostic];
+  return action;
+}
+
+/** Opens the learning checklist at the item this finding's rule belongs to. */
+function checklistAction(diagnostic: vscode.Diagnostic, itemId: string): vscode.CodeAction {
+  const action = new vscode.CodeAction(`Open the checklist item ${itemId}`, vscode.CodeActionKind.QuickFix);
+  action.command = { command: OPEN_CHECKLIST_COMMAND, title: 'Open the checklist item', arguments: [itemId] };
   action.diagnostics = [diagnostic];
   return action;
 }

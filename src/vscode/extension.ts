@@ -12,6 +12,7 @@ import { registerSnippetCompletions } from './snippet-completions';
 import { StatusBar } from './status-bar';
 import { WorkspaceScanner } from './workspace-scan';
 import { registerDependencyHealth } from './deps';
+import { registerChecklist } from './checklist';
 
 // extension.ts only wires things together; each piece lives in its own file. Activation does no real
 // work: the rules load on the first analysis, the grammars on the first file of their language.
@@ -56,6 +57,8 @@ export function activate(context: vscode.ExtensionContext): void {
     (line) => output.appendLine(line),
   );
   const scanner = new WorkspaceScanner(worker, diagnostics, output, (file) => configuration.get().isExcluded(file));
+  // Evidence such as "every query parameterised" may only use a complete, current scan of the workspace.
+  registerChecklist(context, { output, findings: () => scanner.lastFindings(), onDidChangeScanning: scanner.onDidChangeScanning });
   const statusBar = new StatusBar();
   statusBar.setReviewerMode(configuration.get().settings.reviewerMode);
 

@@ -62,6 +62,12 @@ export class WorkspaceScanner implements vscode.Disposable {
     );
   }
 
+  /** The findings of the last complete scan of the whole workspace, or [] when there is none or it is out of date. */
+  lastFindings(): Finding[] {
+    if (!this.last || this.last.stale) return [];
+    return this.last.result.files.flatMap((f) => f.findings);
+  }
+
   /** The rules changed: the last scan no longer says what a scan would say now. */
   rulesChanged(): void {
     if (this.last) this.last.stale = true;

@@ -193,6 +193,8 @@ async function main() {
   const consoleLines = [];
 
   const chromiumMarker = `${marker}-chromium`;
+  /** Markers of the code-servers started by ctx.secondWindow, for the teardown. */
+  const extraMarkers = [];
   const attempt = async (what, fn) => {
     try {
       return await fn();
@@ -208,7 +210,7 @@ async function main() {
     sampler.stop();
     await attempt('closing Chromium', () => Promise.race([browser?.close(), new Promise((r) => setTimeout(r, 10_000))]));
     const stopped = await attempt('stopping code-server', () => server.stop());
-    const killed = await attempt('killing leftovers', () => killAll([...processesMarked(marker), ...processesMarked(chromiumMarker)], 1000));
+    const killed = await attempt('killing leftovers', () => killAll([...processesMarked(marker), ...processesMarked(chromiumMarker), ...extraMarkers.flatMap((m) => processesMarked(m))], 1000));
     log(`teardown: code-server stopped (${stopped?.processes} processes; ${(stopped?.killed ?? 0) + (killed ?? 0)} needed SIGKILL)`);
     // keep the logs: the browser console (where the extension's console.error lands), code-server's, VS Code's
     await attempt('copying logs', () => {
@@ -304,7 +306,10 @@ async function main() {
          * window cannot show, such as Workspace Trust. `close()` stops it.
          */
         secondWindow: async ({ folder, trust = false, settings = {} }) => {
-          const second = new CodeServer({ host, stateDir: path.join(tmp, `state-${test.id}`), marker, builtins: builtinExtensions(), trust });
+          // Its own marker: stopping it must not take the suite's code-server down with it.
+          const secondMarker = `${marker}-${test.id}`;
+          extraMarkers.push(secondMarker);
+          const second = new CodeServer({ host, stateDir: path.join(tmp, `state-${test.id}`), marker: secondMarker, builtins: builtinExtensions(), trust });
           second.writeUserSettings({ ...USER_SETTINGS, ...settings });
           await second.installExtension(vsix);
           await second.start(folder);

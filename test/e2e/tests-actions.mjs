@@ -41,7 +41,7 @@ function actionMenuItems(wb) {
  * The menu waits for every code action provider; the first time that includes a tsserver still starting,
  * which on two cores can take a minute, so Ctrl+. is pressed again while no menu has come.
  */
-async function quickFix(wb, n, label, { step, metrics } = {}) {
+export async function quickFix(wb, n, label, { step, metrics } = {}) {
   const started = Date.now();
   let attempts = 0;
   for (;;) {

@@ -36,12 +36,14 @@ describe('Backend Coach in the extension host', () => {
     const [d] = await diagnosticsWhen(uri, 'the diagnostic', (ds) => ds.length === 1);
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range, vscode.CodeActionKind.QuickFix.value);
     // (returned actions carry no diagnostics; other providers' titles never name our rules)
-    const ours = actions.filter((a) => /Parameterise|unparameterised-query-pg/.test(a.title));
+    const ours = actions.filter((a) => /Parameterise|unparameterised-query-pg|checklist item/.test(a.title));
     assert.ok(ours.every((a) => a.kind?.value === 'quickfix'), JSON.stringify(ours.map((a) => a.kind)));
     assert.deepEqual(
       ours.map((a) => a.title),
-      ['Parameterise this query', 'Suppress unparameterised-query-pg for this line…', 'Explain unparameterised-query-pg'],
+      ['Parameterise this query', 'Suppress unparameterised-query-pg for this line…', 'Explain unparameterised-query-pg', 'Open the checklist item security.parameterised-queries'],
     );
+    assert.deepEqual(ours[3].command?.arguments, ['security.parameterised-queries']);
+    assert.equal(ours[3].command?.command, 'backendCoach.openChecklist');
     const fix = ours[0];
     assert.equal(fix.isPreferred, true);
     assert.ok(fix.edit && (await vscode.workspace.applyEdit(fix.edit)));

@@ -4,6 +4,7 @@ import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { Engine } from '../../src/core/engine';
 import { COMMANDS, RULE_DOCS_SCHEME, SETTINGS } from '../../src/vscode/ids';
+import { CHECKLIST_COMMANDS } from '../../src/vscode/checklist/ids';
 import { RULE_SETTINGS } from '../../src/core/config/settings';
 import { ruleDocsMarkdown } from '../../src/vscode/rule-docs-markdown';
 import { cleanup, project, TEST_RULE } from './cli-helpers';
@@ -17,7 +18,7 @@ const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'ut
 describe('VS Code manifest', () => {
   it('contributes every command the extension registers, in the "Backend Coach" category, and no other', () => {
     const contributed = manifest.contributes.commands as { command: string; title: string; category: string }[];
-    assert.deepStrictEqual(contributed.map((c) => c.command).sort(), Object.values(COMMANDS).sort());
+    assert.deepStrictEqual(contributed.map((c) => c.command).sort(), [...Object.values(COMMANDS), ...Object.values(CHECKLIST_COMMANDS)].sort());
     for (const c of contributed) {
       assert.strictEqual(c.category, 'Backend Coach', c.command);
       assert.ok(c.title && !c.title.startsWith('Backend Coach'), `${c.command}: the category prefixes the title`);
@@ -30,6 +31,12 @@ describe('VS Code manifest', () => {
       'backendCoach.toggleReviewerMode': 'Toggle Reviewer Mode',
       'backendCoach.showProblems': 'Show Problems',
       'backendCoach.checkDependencies': 'Check Dependencies Now',
+      'backendCoach.openChecklist': 'Open Checklist',
+      'backendCoach.resetChecklistProgress': 'Reset Checklist Progress',
+      'backendCoach.exportChecklistProgress': 'Export Checklist Progress (JSON)',
+      'backendCoach.importChecklistProgress': 'Import Checklist Progress (JSON)',
+      'backendCoach.exportChecklistReport': 'Export Checklist Report (Markdown)',
+      'backendCoach.refreshChecklistEvidence': 'Refresh Checklist Evidence',
     });
   });
 
