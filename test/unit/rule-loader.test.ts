@@ -4,7 +4,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { Engine } from '../../src/core/engine';
 import { loadRules } from '../../src/core/rules/loader';
-import { builtinRulesDir } from '../../src/core/paths';
+import { builtinRulesDir, packageRoot } from '../../src/core/paths';
+import type { Rule } from '../../src/core/rules/model';
 
 function tempRules(files: Record<string, string>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'coach-rules-'));
@@ -129,5 +130,23 @@ tests:`,
     const problems = await engine.checkQueries();
     assert.strictEqual(problems.length, 1);
     assert.match(problems[0].message, /does not compile for javascript/);
+  });
+});
+
+describe('rule loader: the build snapshot of the built-in rules', () => {
+  it('gives exactly the rules that parsing the YAML gives', () => {
+    const rulesDir = path.join(packageRoot(), 'rules');
+    assert.ok(fs.existsSync(path.join(packageRoot(), 'dist/builtin-rules.json')), 'npm run build writes dist/builtin-rules.json');
+    const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'coach-rules-'));
+    fs.cpSync(rulesDir, copy, { recursive: true });
+    try {
+      const strip = (rules: Rule[], dir: string) => rules.map((r) => ({ ...r, source: { ...r.source, file: path.relative(dir, r.source.file) } }));
+      const fromSnapshot = loadRules([{ dir: rulesDir, builtin: true }]);
+      const parsed = loadRules([{ dir: copy, builtin: true }]); // another folder: always parsed
+      assert.deepEqual(fromSnapshot.errors, []);
+      assert.deepEqual(strip(fromSnapshot.rules, rulesDir), strip(parsed.rules, copy));
+    } finally {
+      fs.rmSync(copy, { recursive: true, force: true });
+    }
   });
 });

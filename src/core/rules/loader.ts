@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import { createHash } from 'crypto';
 import * as path from 'path';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
@@ -51,9 +52,45 @@ function getValidators(): Validators {
 interface ParsedFile {
   file: string;
   builtin: boolean;
-  doc: Document;
-  lines: LineCounter;
+  /** The YAML document with positions; parsed on demand for a file read from the snapshot (see below). */
+  doc?: Document;
+  lines?: LineCounter;
+  text: string;
   data: unknown;
+}
+
+/**
+ * The built-in rule files as data, written by the build (dist/builtin-rules.json) so that start-up does not
+ * parse their YAML (most of the time of loading the rules). Each entry holds a hash of the file's text: a
+ * file that changed since the build is parsed as usual.
+ */
+interface Snapshot {
+  files: Record<string, { sha1: string; data: unknown }>;
+}
+
+let snapshot: Snapshot | null | undefined;
+
+function builtinSnapshot(): Snapshot | null {
+  if (snapshot !== undefined) return snapshot;
+  try {
+    snapshot = JSON.parse(fs.readFileSync(path.join(packageRoot(), 'dist', 'builtin-rules.json'), 'utf8')) as Snapshot;
+  } catch {
+    snapshot = null; // no build output (tests run from source): parse the files
+  }
+  return snapshot;
+}
+
+export function textHash(text: string): string {
+  return createHash('sha1').update(text).digest('hex');
+}
+
+/** The YAML document of a file (for positions in error messages), parsing it if the snapshot supplied the data. */
+function documentOf(parsed: ParsedFile): { doc: Document; lines: LineCounter } {
+  if (!parsed.doc || !parsed.lines) {
+    parsed.lines = new LineCounter();
+    parsed.doc = parseDocument(parsed.text, { lineCounter: parsed.lines, prettyErrors: false, uniqueKeys: true });
+  }
+  return { doc: parsed.doc, lines: parsed.lines };
 }
 
 function listYamlFiles(dir: string): string[] {
@@ -74,10 +111,11 @@ function listYamlFiles(dir: string): string[] {
 
 /** Position of a YAML node (by its path in the document), 1-based, for error messages. */
 function positionOf(parsed: ParsedFile, jsonPath: (string | number)[]): { line: number; column: number } {
+  const { doc, lines } = documentOf(parsed);
   for (let n = jsonPath.length; n >= 0; n--) {
-    const node = parsed.doc.getIn(jsonPath.slice(0, n), true);
+    const node = doc.getIn(jsonPath.slice(0, n), true);
     if (isNode(node) && node.range) {
-      const { line, col } = parsed.lines.linePos(node.range[0]);
+      const { line, col } = lines.linePos(node.range[0]);
       return { line, column: col };
     }
   }
@@ -107,7 +145,7 @@ function describe(e: ErrorObject): string {
   return `${where}: ${e.message ?? 'invalid'}`;
 }
 
-function parseFile(file: string, builtin: boolean, errors: RuleLoadError[]): ParsedFile | undefined {
+function parseFile(file: string, builtin: boolean, errors: RuleLoadError[], fromSnapshot?: (file: string, text: string) => unknown): ParsedFile | undefined {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
@@ -115,6 +153,8 @@ function parseFile(file: string, builtin: boolean, errors: RuleLoadError[]): Par
     errors.push({ file, line: 1, column: 1, message: `cannot read: ${(e as Error).message}` });
     return undefined;
   }
+  const data = fromSnapshot?.(file, text);
+  if (data !== undefined) return { file, builtin, text, data };
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length) {
@@ -123,7 +163,7 @@ function parseFile(file: string, builtin: boolean, errors: RuleLoadError[]): Par
     errors.push({ file, line, column: col, message: `YAML syntax: ${err.message.split('\n')[0]}` });
     return undefined;
   }
-  return { file, builtin, doc, lines, data: doc.toJS() };
+  return { file, builtin, doc, lines, text, data: doc.toJS() };
 }
 
 /**
@@ -139,8 +179,15 @@ export function loadRules(dirs: RuleDir[]): LoadedRules {
       errors.push({ file: dir, line: 1, column: 1, message: 'rule folder does not exist' });
       continue;
     }
+    const snap = builtin && path.resolve(dir) === path.resolve(packageRoot(), 'rules') ? builtinSnapshot() : null;
+    const fromSnapshot = snap
+      ? (file: string, text: string) => {
+          const entry = snap.files[path.relative(dir, file).split(path.sep).join('/')];
+          return entry && entry.sha1 === textHash(text) ? entry.data : undefined;
+        }
+      : undefined;
     for (const file of listYamlFiles(dir)) {
-      const parsed = parseFile(file, builtin, errors);
+      const parsed = parseFile(file, builtin, errors, fromSnapshot);
       if (parsed) files.push(parsed);
     }
   }
