@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import { sarifValidator } from './sarif-validator';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -78,6 +79,9 @@ describe('deps: the CLI', function () {
     const r = await run(['deps', '-f', 'sarif', `--cache-dir=${cacheDir}`, '--', '.'], { cwd: npmProject(), env });
     const sarif = JSON.parse(r.stdout);
     assert.strictEqual(sarif.version, '2.1.0');
+    const validate = sarifValidator();
+    const valid: boolean = validate(sarif);
+    assert.ok(valid, `valid SARIF 2.1.0 (official schema): ${JSON.stringify(validate.errors?.slice(0, 3))}`);
     assert.deepStrictEqual(sarif.runs[0].tool.driver.rules.map((x: { id: string }) => x.id), ['dependency-vulnerable', 'dependency-deprecated', 'dependency-outdated']);
     const vuln = sarif.runs[0].results.find((x: { ruleId: string }) => x.ruleId === 'dependency-vulnerable');
     assert.deepStrictEqual(vuln.locations[0].physicalLocation, { artifactLocation: { uri: 'package.json', uriBaseId: '%SRCROOT%' }, region: { startLine: 3, startColumn: 16, endLine: 3, endColumn: 24 } });
