@@ -124,6 +124,12 @@ tests:`,
     assert.deepStrictEqual(findings.map((f) => [f.ruleId, f.range.start.line]), [['no-powered-by', 1]]);
   });
 
+  it('compiles every built-in query rule for each of its languages', async () => {
+    const engine = Engine.create();
+    assert.ok(engine.rules.some((r) => r.match.kind === 'query' && r.source.builtin), 'there are built-in query rules');
+    assert.deepStrictEqual(await engine.checkQueries({ builtin: true }), []);
+  });
+
   it('reports a query that does not compile', async () => {
     const dir = tempRules({ 'q.yaml': QUERY_RULE.replace('(call_expression', '(no_such_node') });
     const engine = Engine.create({ ruleDirs: [dir], builtin: false });
