@@ -2,23 +2,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { languageForFile } from '../core/parsing/languages';
 import { IgnoreFile, IgnoreStack } from './gitignore';
+import { SKIP_DIRS } from '../core/skip-dirs';
 import { UsageError } from './args';
 
-/** Folders never walked into: dependencies, VCS data, build output, caches, virtual environments. */
-export const SKIP_DIRS: ReadonlySet<string> = new Set([
-  'node_modules',
-  '.git',
-  '.hg',
-  '.svn',
-  'dist',
-  'build',
-  'out',
-  'coverage',
-  '.next',
-  '__pycache__',
-  '.venv',
-  'venv',
-]);
+export { SKIP_DIRS };
 
 export interface Skipped {
   /** Absolute path. */

@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { SKIP_DIRS } from '../../skip-dirs';
 
 // A cheap, bounded view of a workspace for the evidence detectors: the file list (breadth first, so the
 // files near the root are seen first when the cap is hit), and small files read once on demand. It never
@@ -7,20 +8,9 @@ import * as path from 'path';
 
 /** Folders whose contents say nothing about the learner's own project, and can be huge. */
 const SKIPPED_DIRS = new Set([
-  'node_modules',
-  '.git',
-  '.hg',
-  '.svn',
-  'dist',
-  'build',
-  'out',
-  'coverage',
-  '.next',
+  ...SKIP_DIRS, // what every walk skips, and what a project's own evidence never lives in:
   '.nuxt',
   '.cache',
-  '__pycache__',
-  '.venv',
-  'venv',
   'env',
   '.tox',
   '.mypy_cache',
@@ -28,7 +18,7 @@ const SKIPPED_DIRS = new Set([
   'site-packages',
   'bower_components',
   'vendor',
-]);
+])
 
 export const DEFAULT_MAX_FILES = 5000;
 export const DEFAULT_MAX_FILE_BYTES = 256 * 1024;
