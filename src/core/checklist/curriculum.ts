@@ -1,10 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import { LineCounter, isNode, parseDocument, type Document } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import curriculumSchema from '../../../schemas/curriculum.schema.json';
 import { packageRoot } from '../paths';
-import { bestSchemaError, pathOf } from '../rules/loader';
+import { bestSchemaError, describeSchemaError, errorPlace, pathOf, positionOf } from '../yaml-errors';
 import { DETECTOR_IDS } from './evidence/detectors';
 import { followRenames } from './progress-parse';
 import type { ChecklistItem, Curriculum, CurriculumError, CurriculumLoadResult } from './types';
@@ -109,23 +109,9 @@ export function findItem(curriculum: Curriculum, id: string): ChecklistItem | un
   return allItems(curriculum).find((item) => item.id === current);
 }
 
-function positionOf(doc: Document, lines: LineCounter, where: (string | number)[]): { line: number; column: number } {
-  for (let n = where.length; n >= 0; n--) {
-    const node = doc.getIn(where.slice(0, n), true);
-    if (isNode(node) && node.range) {
-      const { line, col } = lines.linePos(node.range[0]);
-      return { line, column: col };
-    }
-  }
-  return { line: 1, column: 1 };
-}
-
 function describe(e: ErrorObject): string {
-  const where = e.instancePath ? e.instancePath.slice(1).replace(/\//g, '.') : 'the curriculum';
-  if (e.keyword === 'additionalProperties') return `${where}: unknown key "${(e.params as { additionalProperty: string }).additionalProperty}"`;
-  if (e.keyword === 'required') return `${where}: missing "${(e.params as { missingProperty: string }).missingProperty}"`;
-  if (e.keyword === 'pattern') return `${where}: ${JSON.stringify(valueAt(e))} does not have the expected shape (${(e.params as { pattern: string }).pattern})`;
-  return `${where}: ${e.message ?? 'invalid'}`;
+  if (e.keyword === 'pattern') return `${errorPlace(e, 'the curriculum')}: ${JSON.stringify(valueAt(e))} does not have the expected shape (${(e.params as { pattern: string }).pattern})`;
+  return describeSchemaError(e, 'the curriculum');
 }
 
 /** The offending value (ajv's `verbose` option keeps it on the error). */

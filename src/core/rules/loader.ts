@@ -2,7 +2,8 @@ import * as fs from 'fs';
 import { createHash } from 'crypto';
 import * as path from 'path';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
+import { LineCounter, parseDocument, type Document } from 'yaml';
+import { bestSchemaError, describeSchemaError, errorPlace, pathOf, positionOf } from '../yaml-errors';
 import ruleSchema from '../../../schemas/rule.schema.json';
 import definitionsSchema from '../../../schemas/definitions.schema.json';
 import type { RuleLoadError } from '../types';
@@ -110,39 +111,14 @@ function listYamlFiles(dir: string): string[] {
 }
 
 /** Position of a YAML node (by its path in the document), 1-based, for error messages. */
-function positionOf(parsed: ParsedFile, jsonPath: (string | number)[]): { line: number; column: number } {
+function positionIn(parsed: ParsedFile, jsonPath: (string | number)[]): { line: number; column: number } {
   const { doc, lines } = documentOf(parsed);
-  for (let n = jsonPath.length; n >= 0; n--) {
-    const node = doc.getIn(jsonPath.slice(0, n), true);
-    if (isNode(node) && node.range) {
-      const { line, col } = lines.linePos(node.range[0]);
-      return { line, column: col };
-    }
-  }
-  return { line: 1, column: 1 };
-}
-
-export function pathOf(instancePath: string): (string | number)[] {
-  return instancePath
-    .split('/')
-    .slice(1)
-    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
-}
-
-/** Ajv reports every failed branch of a oneOf; the deepest error is the one a person can act on. */
-export function bestSchemaError(errors: ErrorObject[]): ErrorObject {
-  const concrete = errors.filter((e) => !['oneOf', 'anyOf', 'if'].includes(e.keyword));
-  const pool = concrete.length ? concrete : errors;
-  return pool.reduce((best, e) => (e.instancePath.length > best.instancePath.length ? e : best), pool[0]);
+  return positionOf(doc, lines, jsonPath);
 }
 
 function describe(e: ErrorObject): string {
-  const where = e.instancePath ? e.instancePath.slice(1).replace(/\//g, '.') : 'the rule';
-  if (e.keyword === 'additionalProperties') return `${where}: unknown key "${(e.params as { additionalProperty: string }).additionalProperty}"`;
-  if (e.keyword === 'required') return `${where}: missing "${(e.params as { missingProperty: string }).missingProperty}"`;
-  if (e.keyword === 'enum') return `${where}: must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
-  return `${where}: ${e.message ?? 'invalid'}`;
+  if (e.keyword === 'enum') return `${errorPlace(e, 'the rule')}: must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
+  return describeSchemaError(e, 'the rule');
 }
 
 function parseFile(file: string, builtin: boolean, errors: RuleLoadError[], fromSnapshot?: (file: string, text: string) => unknown): ParsedFile | undefined {
@@ -198,12 +174,12 @@ export function loadRules(dirs: RuleDir[]): LoadedRules {
     if (!isDefinitionsFile(f.data)) continue;
     if (!validateDefinitions(f.data)) {
       const e = bestSchemaError(validateDefinitions.errors ?? []);
-      errors.push({ file: f.file, ...positionOf(f, pathOf(e.instancePath)), message: describe(e) });
+      errors.push({ file: f.file, ...positionIn(f, pathOf(e.instancePath)), message: describe(e) });
       continue;
     }
     for (const [name, list] of Object.entries((f.data as { definitions: Record<string, unknown[]> }).definitions)) {
       if (definitions.has(name)) {
-        errors.push({ file: f.file, ...positionOf(f, ['definitions', name]), message: `definition "${name}" is defined twice` });
+        errors.push({ file: f.file, ...positionIn(f, ['definitions', name]), message: `definition "${name}" is defined twice` });
         continue;
       }
       definitions.set(name, list);
@@ -216,12 +192,12 @@ export function loadRules(dirs: RuleDir[]): LoadedRules {
     if (isDefinitionsFile(f.data)) continue;
     if (!validateRule(f.data)) {
       const e = bestSchemaError(validateRule.errors ?? []);
-      errors.push({ file: f.file, ...positionOf(f, pathOf(e.instancePath)), message: describe(e) });
+      errors.push({ file: f.file, ...positionIn(f, pathOf(e.instancePath)), message: describe(e) });
       continue;
     }
     const raw = f.data as RawRule;
     if (ids.has(raw.id)) {
-      errors.push({ file: f.file, ...positionOf(f, ['id']), message: `rule id "${raw.id}" is already used by ${ids.get(raw.id)}` });
+      errors.push({ file: f.file, ...positionIn(f, ['id']), message: `rule id "${raw.id}" is already used by ${ids.get(raw.id)}` });
       continue;
     }
     try {
@@ -230,7 +206,7 @@ export function loadRules(dirs: RuleDir[]): LoadedRules {
       rules.push(rule);
     } catch (e) {
       const problem = e as RuleProblem;
-      errors.push({ file: f.file, ...positionOf(f, problem.path ?? []), message: problem.message });
+      errors.push({ file: f.file, ...positionIn(f, problem.path ?? []), message: problem.message });
     }
   }
   return { rules, errors };
