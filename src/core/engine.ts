@@ -202,30 +202,20 @@ export class Engine {
 
   private async queryFindings(rule: Rule, lang: LanguageInfo, root: SyntaxNode): Promise<Finding[]> {
     if (rule.match.kind !== 'query') return [];
-    const parser = await parserFor(lang.id);
-    if (!parser.language) return [];
-    let query: Query;
-    try {
-      query = new Query(parser.language, rule.match.query);
-    } catch {
-      return []; // reported when rules are checked (see checkQueries)
-    }
-    try {
-      const { where, inside } = rule.match;
-      const tests = Object.entries(where ?? {}).map(([name, regex]) => ({ name, regex: new RegExp(regex) }));
-      const found: Finding[] = [];
-      for (const m of query.matches(root)) {
-        if (!tests.every((t) => m.captures.some((c) => c.name === t.name && t.regex.test(c.node.text)))) continue;
-        for (const c of m.captures) {
-          if (c.name !== 'finding' || (inside && !inBodyOf(c.node, inside))) continue;
-          found.push({ ruleId: rule.id, severity: rule.severity, message: rule.message, range: nodeRange(c.node), cwe: rule.cwe, checklist: rule.checklist, trace: [] });
-        }
+    const compiled = await compiledQuery(rule, lang);
+    if (!compiled) return [];
+    const { inside } = rule.match;
+    const found: Finding[] = [];
+    for (const m of compiled.query.matches(root)) {
+      if (!compiled.where.every((t) => m.captures.some((c) => c.name === t.name && t.regex.test(c.node.text)))) continue;
+      for (const c of m.captures) {
+        if (c.name !== 'finding' || (inside && !inBodyOf(c.node, inside))) continue;
+        found.push({ ruleId: rule.id, severity: rule.severity, message: rule.message, range: nodeRange(c.node), cwe: rule.cwe, checklist: rule.checklist, trace: [] });
       }
-      return found;
-    } finally {
-      query.delete();
     }
+    return found;
   }
+
 
   /**
    * Compiles the query rules against their grammars, so a broken query is reported at load time. Only the
@@ -309,4 +299,37 @@ function inBodyOf(node: SyntaxNode, types: readonly string[]): boolean {
     }
   }
   return false;
+}
+
+interface CompiledQuery {
+  query: Query;
+  where: { name: string; regex: RegExp }[];
+}
+
+/**
+ * Query rules compiled once per rule and language, not on every analysis (every keystroke in the editor).
+ * Keyed by the rule object: an engine under other settings shares its rules and so its queries. A query
+ * that does not compile is remembered as null (checkQueries reports it). Compiled queries live in
+ * WebAssembly memory and are kept for the life of the process: a few kilobytes per query rule.
+ */
+const compiledQueries = new WeakMap<Rule, Map<string, CompiledQuery | null>>();
+
+async function compiledQuery(rule: Rule, lang: LanguageInfo): Promise<CompiledQuery | null> {
+  if (rule.match.kind !== 'query') return null;
+  let perLanguage = compiledQueries.get(rule);
+  if (!perLanguage) compiledQueries.set(rule, (perLanguage = new Map()));
+  const known = perLanguage.get(lang.id);
+  if (known !== undefined) return known;
+  const parser = await parserFor(lang.id);
+  let compiled: CompiledQuery | null = null;
+  if (parser.language) {
+    try {
+      const where = Object.entries(rule.match.where ?? {}).map(([name, regex]) => ({ name, regex: new RegExp(regex) }));
+      compiled = { query: new Query(parser.language, rule.match.query), where };
+    } catch {
+      compiled = null; // reported when rules are checked (see checkQueries)
+    }
+  }
+  perLanguage.set(lang.id, compiled);
+  return compiled;
 }
